@@ -1,0 +1,21 @@
+import { hasErrors } from '../../core/index.js'
+import { loadProject } from '../../node/load-project.js'
+import { EXIT, type Io, type OutputFormat } from '../context.js'
+import { formatReports, reportsJson } from '../print-diagnostics.js'
+
+/** `moat validate FILE`: the model's errors and warnings; exit 1 on any error. */
+export function validateCommand(file: string, options: { format?: OutputFormat; rules?: string[] }, io: Io): number {
+  const project = loadProject(file, { extra: options.rules ?? [] })
+  const valid = !project.reports.some((r) => hasErrors(r.diagnostics))
+  const counts = (severity: string) => project.reports.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === severity).length, 0)
+  if (options.format === 'json') {
+    io.out(JSON.stringify({ file, valid, errors: counts('error'), warnings: counts('warning'), diagnostics: reportsJson(project.reports) }, null, 2))
+  } else {
+    const printed = formatReports(project.reports, io.errStyle)
+    if (printed) io.err(printed)
+    const s = io.style
+    const summary = `${counts('error')} error(s), ${counts('warning')} warning(s)`
+    io.out(valid ? `${s.green('✓')} ${file} is valid (${summary})` : `${s.red('✗')} ${file} is not valid: ${summary}`)
+  }
+  return valid ? EXIT.ok : EXIT.findings
+}

@@ -1,0 +1,145 @@
+/**
+ * The `moat` command line. Each command is a function of its arguments and an Io; this file only
+ * wires them to commander and turns failures into exit codes: 0 ok, 1 findings or an invalid
+ * model, 2 bad usage.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import { SEVERITIES, STRIDE, type ResidualSeverity, type Severity } from '../core/index.js'
+import { modelJsonSchema, rulePackJsonSchema } from '../core/model/json-schema.js'
+import { checkCommand } from './commands/check.js'
+import { exposureCommand } from './commands/exposure.js'
+import { initCommand } from './commands/init.js'
+import { reviewCommand } from './commands/review.js'
+import { rulesCommand } from './commands/rules.js'
+import { threatsCommand } from './commands/threats.js'
+import { validateCommand } from './commands/validate.js'
+import { createIo, EXIT, UserError, type Io } from './context.js'
+
+const VERSION = '0.1.0'
+
+const collect = (value: string, previous: string[] = []) => [...previous, value]
+const formatOption = () => new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text')
+const rulesOption = () => new Option('--rules <path>', 'an extra rule pack file or folder (repeatable)').argParser(collect)
+const disableOption = () => new Option('--disable <rule>', 'switch a rule off (repeatable)').argParser(collect)
+const severity = (value: string): Severity => {
+  if (!(SEVERITIES as readonly string[]).includes(value)) throw new InvalidArgumentError(`use one of ${SEVERITIES.join(', ')}`)
+  return value as Severity
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('moat')
+    .description('Threat modeling as code: check a model, find its threats, track the responses, review the job.')
+    .version(VERSION)
+    .option('--no-color', 'plain output, without colour')
+    .showSuggestionAfterError()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride()
+
+  const run = (fn: () => number | Promise<number>) => async () => setExit(await fn())
+
+  program
+    .command('validate')
+    .description('check a model: syntax, fields, references; prints file:line:column for each problem')
+    .argument('<file>', 'the model (YAML or JSON)')
+    .addOption(formatOption())
+    .addOption(rulesOption())
+    .action((file, o) => run(() => validateCommand(file, o, io))())
+
+  program
+    .command('threats')
+    .description('list the threats of a model, highest residual risk first')
+    .argument('<file>', 'the model')
+    .addOption(formatOption())
+    .addOption(new Option('-c, --category <category>', 'only this STRIDE category (name or letter; repeatable)').argParser(collect))
+    .addOption(new Option('-s, --min-severity <severity>', 'only threats whose residual severity is at least this').argParser((v) => severity(v) as ResidualSeverity))
+    .option('--open', 'only threats whose response is not done')
+    .option('-e, --element <id>', 'only threats on this element or flow')
+    .addOption(rulesOption())
+    .addOption(disableOption())
+    .action((file, o) => run(() => threatsCommand(file, o, io))())
+
+  program
+    .command('review')
+    .description('the review: does the DFD reflect the system, are threats identified and answered, is the risk reduced')
+    .argument('<file>', 'the model')
+    .addOption(formatOption())
+    .option('-a, --all', 'print every finding, not the first ten per check')
+    .addOption(rulesOption())
+    .addOption(disableOption())
+    .action((file, o) => run(() => reviewCommand(file, o, io))())
+
+  program
+    .command('check')
+    .description('the CI gate: exit 1 when a threat at or above --fail-on has no response, or the review fails')
+    .argument('<file>', 'the model')
+    .addOption(new Option('--fail-on <severity>', `residual severity that blocks (${SEVERITIES.join(', ')})`).argParser(severity).default('high'))
+    .addOption(formatOption())
+    .addOption(rulesOption())
+    .addOption(disableOption())
+    .action((file, o) => run(() => checkCommand(file, o, io))())
+
+  program
+    .command('exposure')
+    .description('which untrusted or malicious actors reach which assets, across which boundaries, past which guards')
+    .argument('<file>', 'the model')
+    .addOption(formatOption())
+    .addOption(rulesOption())
+    .action((file, o) => run(() => exposureCommand(file, o, io))())
+
+  program
+    .command('rules')
+    .description('list the rules, or describe one')
+    .argument('[id]', 'a rule id')
+    .addOption(formatOption())
+    .addOption(new Option('-c, --category <category>', 'only this STRIDE category').choices([...STRIDE, 'S', 'T', 'R', 'I', 'D', 'E']))
+    .addOption(new Option('-t, --target <kind>', 'only rules on this element kind').choices(['external', 'process', 'store', 'flow']))
+    .addOption(rulesOption())
+    .action((id, o) => run(() => rulesCommand(id, o, io))())
+
+  program
+    .command('init')
+    .description('write a commented starter model (asks a few questions on a terminal)')
+    .argument('[file]', 'where to write it', 'threatmodel.yaml')
+    .addOption(new Option('-k, --kind <kind>', 'product or protocol').choices(['product', 'protocol']))
+    .option('-n, --name <name>', 'the system\'s name')
+    .option('-p, --parts <list>', 'main parts, comma-separated (e.g. "Web app, API, Orders database")')
+    .option('-y, --yes', 'ask nothing; use the flags and defaults')
+    .option('--force', 'replace an existing file')
+    .action((file, o) => run(() => initCommand(file, o, io))())
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the model (or of a rule pack)')
+    .addOption(new Option('--of <what>', 'model or rules').choices(['model', 'rules']).default('model'))
+    .action((o) => run(() => (io.out(JSON.stringify(o.of === 'rules' ? rulePackJsonSchema() : modelJsonSchema(), null, 2)), EXIT.ok))())
+
+  return program
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const colorFlag = argv.includes('--no-color') ? false : undefined
+  const io = createIo({ color: colorFlag })
+  let code: number = EXIT.ok
+  const program = buildProgram(io, (c) => (code = c))
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp()
+      return EXIT.usage
+    }
+    await program.parseAsync(argv)
+    return code
+  } catch (cause) {
+    if (cause instanceof CommanderError) {
+      return cause.code === 'commander.helpDisplayed' || cause.code === 'commander.version' || cause.code === 'commander.help' ? EXIT.ok : EXIT.usage
+    }
+    if (cause instanceof UserError) {
+      io.err(`${io.errStyle.bold(io.errStyle.red('error'))}: ${cause.message}`)
+      if (cause.hint) io.err(`  ${io.errStyle.cyan('hint')}: ${cause.hint}`)
+      return EXIT.findings
+    }
+    io.err(`moat: internal error: ${cause instanceof Error ? cause.message : String(cause)}`)
+    io.err('This is a bug in moat; please report it with the command you ran (set MOAT_DEBUG=1 for the stack).')
+    if (process.env.MOAT_DEBUG) io.err(String((cause as Error)?.stack))
+    return 70
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * What a rule condition sees. Every field is always present (empty string, false, 0 or an empty
+ * list when the model does not say), so a condition never fails on a missing key. docs/rules.md
+ * documents these shapes; keep the two in step.
+ */
+import { confidentialityOf, type ElementNode, type FlowEdge, type ModelGraph } from '../model/graph.js'
+import type { Asset } from '../model/schema.js'
+import { CLASSIFICATIONS, RATINGS, TRUST_LEVELS } from '../model/vocabulary.js'
+
+export interface AssetView {
+  id: string
+  name: string
+  classification: string
+  /** 0 public .. 3 restricted */
+  level: number
+  /** confidential or restricted, or rated high for confidentiality */
+  sensitive: boolean
+  /** 1 low .. 3 high */
+  confidentiality: number
+  integrity: number
+  availability: number
+  tags: string[]
+}
+
+export interface NodeSummary {
+  id: string
+  kind: string
+  name: string
+  type: string
+  trust: number
+  boundary: string
+  privileged: boolean
+}
+
+export interface FlowView {
+  id: string
+  kind: 'flow'
+  name: string
+  description: string
+  /** Lower-cased, "" when not given. */
+  protocol: string
+  encrypted: boolean
+  authenticated: boolean
+  signed: boolean
+  nonce: boolean
+  bidirectional: boolean
+  /** Protocol models: the message's position; 0 when not given. */
+  order: number
+  crossesBoundary: boolean
+  direction: string
+  from: string
+  to: string
+  fromKind: string
+  toKind: string
+  fromTrust: number
+  toTrust: number
+  data: AssetView[]
+  sensitive: boolean
+  /** Highest classification level carried, 0 .. 3; -1 when no data is named. */
+  classification: number
+  tags: string[]
+  attributes: Record<string, unknown>
+  source: NodeSummary
+  target: NodeSummary
+}
+
+export interface ElementView extends NodeSummary {
+  description: string
+  technology: string
+  language: string
+  encrypted: boolean
+  tags: string[]
+  attributes: Record<string, unknown>
+  boundaryName: string
+  trustName: string
+  data: AssetView[]
+  sensitive: boolean
+  classification: number
+  inputs: FlowView[]
+  outputs: FlowView[]
+  callers: NodeSummary[]
+  callees: NodeSummary[]
+  /** Receives a flow from an element of lower trust. */
+  exposed: boolean
+  /** Receives a flow from an external entity or from an untrusted (level 0) element. */
+  untrustedInput: boolean
+}
+
+export interface RuleContext {
+  system: { name: string; kind: string; hasBoundaries: boolean }
+  element: ElementView | FlowView
+  /** For flows, the full views of both ends; for elements, an empty view. */
+  source: ElementView
+  target: ElementView
+}
+
+const EMPTY_NODE: ElementView = Object.freeze({
+  id: '', kind: '', name: '', type: '', trust: 0, boundary: '', privileged: false, description: '', technology: '',
+  language: '', encrypted: false, tags: [], attributes: {}, boundaryName: '', trustName: '', data: [], sensitive: false,
+  classification: -1, inputs: [], outputs: [], callers: [], callees: [], exposed: false, untrustedInput: false,
+}) as ElementView
+
+/** Builds the views of a graph once; rules are then evaluated against the same objects. */
+export function createContexts(graph: ModelGraph) {
+  const assetViews = new Map<string, AssetView>()
+  const assetView = (id: string): AssetView => {
+    let view = assetViews.get(id)
+    if (!view) {
+      view = toAssetView(id, graph.assets.get(id)!)
+      assetViews.set(id, view)
+    }
+    return view
+  }
+  const summaries = new Map<string, NodeSummary>()
+  const summary = (node: ElementNode): NodeSummary => {
+    let s = summaries.get(node.id)
+    if (!s) {
+      s = {
+        id: node.id, kind: node.kind, name: node.name, type: String((node.def as { type?: string }).type ?? ''),
+        trust: node.trust, boundary: node.boundary ?? '', privileged: node.kind === 'process' ? node.def.privileged === true : false,
+      }
+      summaries.set(node.id, s)
+    }
+    return s
+  }
+  const flowViews = new Map<string, FlowView>()
+  const flowView = (edge: FlowEdge): FlowView => {
+    let view = flowViews.get(edge.id)
+    if (!view) {
+      const data = (edge.def.data ?? []).map(assetView)
+      const def = edge.def
+      view = {
+        id: edge.id, kind: 'flow', name: edge.name, description: def.description ?? '', protocol: edge.protocol.toLowerCase(),
+        encrypted: edge.encrypted, authenticated: edge.authenticated, signed: def.signed === true, nonce: def.nonce === true,
+        bidirectional: def.bidirectional === true, order: def.order ?? 0, crossesBoundary: edge.crossesBoundary,
+        direction: edge.direction, from: edge.from.id, to: edge.to.id, fromKind: edge.from.kind, toKind: edge.to.kind,
+        fromTrust: edge.from.trust, toTrust: edge.to.trust, data, sensitive: data.some((a) => a.sensitive),
+        classification: maxLevel(data), tags: def.tags ?? [], attributes: def.attributes ?? {},
+        source: summary(edge.from), target: summary(edge.to),
+      }
+      flowViews.set(edge.id, view)
+    }
+    return view
+  }
+  const elementViews = new Map<string, ElementView>()
+  const elementView = (node: ElementNode): ElementView => {
+    let view = elementViews.get(node.id)
+    if (view) return view
+    const def = node.def
+    const dataIds = new Set(def.data ?? [])
+    if (node.kind !== 'store') {
+      for (const f of node.inputs) for (const a of f.def.data ?? []) dataIds.add(a)
+      for (const f of node.outputs) for (const a of f.def.data ?? []) dataIds.add(a)
+    }
+    const data = [...dataIds].map(assetView)
+    const boundary = node.boundary ? graph.boundaries.get(node.boundary) : undefined
+    view = {
+      ...summary(node),
+      description: def.description ?? '',
+      technology: String((def as { technology?: string }).technology ?? ''),
+      language: node.kind === 'process' ? (node.def.language ?? '').toLowerCase() : '',
+      encrypted: node.kind === 'store' ? node.def.encrypted === true : false,
+      tags: def.tags ?? [],
+      attributes: def.attributes ?? {},
+      boundaryName: boundary?.name ?? '',
+      trustName: TRUST_LEVELS[node.trust]!,
+      data, sensitive: data.some((a) => a.sensitive), classification: maxLevel(data),
+      inputs: node.inputs.map(flowView),
+      outputs: node.outputs.map(flowView),
+      callers: node.inputs.map((f) => summary(f.from === node ? f.to : f.from)),
+      callees: node.outputs.map((f) => summary(f.to === node ? f.from : f.to)),
+      exposed: node.inputs.some((f) => otherEnd(f, node).trust < node.trust),
+      untrustedInput: node.inputs.some((f) => otherEnd(f, node).kind === 'external' || otherEnd(f, node).trust === 0),
+    }
+    elementViews.set(node.id, view)
+    return view
+  }
+  const system = { name: graph.model.system.name, kind: graph.model.system.kind, hasBoundaries: graph.boundaries.size > 0 }
+
+  return {
+    forNode: (node: ElementNode): RuleContext => ({ system, element: elementView(node), source: EMPTY_NODE, target: EMPTY_NODE }),
+    forFlow: (edge: FlowEdge): RuleContext => ({
+      system, element: flowView(edge), source: elementView(edge.from), target: elementView(edge.to),
+    }),
+  }
+}
+
+/** For a two-way flow listed among a node's inputs, the other end is its `from` or its `to`. */
+const otherEnd = (flow: FlowEdge, node: ElementNode) => (flow.from === node ? flow.to : flow.from)
+
+const maxLevel = (data: AssetView[]) => data.reduce((max, a) => Math.max(max, a.level), -1)
+
+function toAssetView(id: string, asset: Asset): AssetView {
+  const confidentiality = RATINGS.indexOf(confidentialityOf(asset)) + 1
+  return {
+    id, name: asset.name ?? id, classification: asset.classification, level: CLASSIFICATIONS.indexOf(asset.classification),
+    sensitive: asset.classification === 'confidential' || asset.classification === 'restricted' || confidentiality === 3,
+    confidentiality, integrity: RATINGS.indexOf(asset.integrity) + 1, availability: RATINGS.indexOf(asset.availability) + 1,
+    tags: asset.tags ?? [],
+  }
+}

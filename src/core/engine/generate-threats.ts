@@ -1,0 +1,99 @@
+/**
+ * The rule engine: every in-scope element and flow against every rule that targets its kind.
+ * Rules are compiled once (load-rules.ts); each element's context is built once (context.ts).
+ */
+import { warning, type Diagnostic } from '../diagnostics.js'
+import type { ElementNode, FlowEdge, ModelGraph } from '../model/graph.js'
+import type { Control } from '../model/schema.js'
+import type { ElementKind } from '../model/vocabulary.js'
+import type { CompiledRule } from '../rules/load-rules.js'
+import { createContexts, type RuleContext } from './context.js'
+
+export interface RawThreat {
+  id: string
+  rule: CompiledRule
+  title: string
+  elementId: string
+  elementKind: ElementKind
+  mitigatedBy: string[]
+}
+
+export interface GenerateOptions {
+  /** Rule ids switched off. */
+  disabled?: ReadonlySet<string>
+}
+
+export function generateThreats(graph: ModelGraph, rules: readonly CompiledRule[], options: GenerateOptions = {}) {
+  const byKind = new Map<ElementKind, CompiledRule[]>()
+  for (const rule of rules) {
+    if (options.disabled?.has(rule.id)) continue
+    if (rule.systemKind && rule.systemKind !== graph.model.system.kind) continue
+    for (const kind of rule.targets) byKind.set(kind, [...(byKind.get(kind) ?? []), rule])
+  }
+  const contexts = createContexts(graph)
+  const threats: RawThreat[] = []
+  const failures = new Map<string, string>()
+
+  const evaluate = (kind: ElementKind, id: string, context: RuleContext, protectors: () => [string, Control][]) => {
+    for (const rule of byKind.get(kind) ?? []) {
+      let fired: unknown
+      try {
+        fired = rule.condition(context)
+      } catch (cause) {
+        if (!failures.has(rule.id)) failures.set(rule.id, `${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)} (on "${id}")`)
+        continue
+      }
+      if (fired !== true) continue
+      const mitigatedBy = rule.controls.length
+        ? unique(protectors().filter(([, c]) => rule.controls.includes(c.kind)).map(([cid]) => cid))
+        : []
+      threats.push({ id: `${rule.id}@${id}`, rule, title: fillTemplate(rule.title, context), elementId: id, elementKind: kind, mitigatedBy })
+    }
+  }
+
+  for (const node of graph.nodes.values()) {
+    if (!node.inScope) continue
+    evaluate(node.kind, node.id, contexts.forNode(node), () => protectorsOfNode(node))
+  }
+  for (const flow of graph.flows.values()) {
+    if (!flow.inScope) continue
+    evaluate('flow', flow.id, contexts.forFlow(flow), () => protectorsOfFlow(flow))
+  }
+
+  const diagnostics: Diagnostic[] = [...failures].map(([rule, message]) =>
+    warning('rule-failed', [], `rule "${rule}" could not be evaluated: ${message}`, 'fix the rule\'s condition, or disable the rule in "rules.disable"'),
+  )
+  return { threats, diagnostics }
+}
+
+const pairs = (node: { controls: Control[]; controlIds: string[] }): [string, Control][] =>
+  node.controls.map((c, i) => [node.controlIds[i]!, c])
+
+/**
+ * Where a control counts for a threat: on the element itself; for an external, also on the
+ * processes it talks to (they authenticate it and log what it does); for a flow, also on both ends
+ * (the endpoints terminate TLS and check what arrives).
+ */
+function protectorsOfNode(node: ElementNode): [string, Control][] {
+  if (node.kind !== 'external') return pairs(node)
+  const peers = [...node.outputs.map((f) => f.to), ...node.inputs.map((f) => f.from)].filter((n) => n !== node && n.kind === 'process')
+  return [...pairs(node), ...peers.flatMap(pairs)]
+}
+
+const protectorsOfFlow = (flow: FlowEdge): [string, Control][] => [...pairs(flow), ...pairs(flow.to), ...pairs(flow.from)]
+
+const unique = <T>(items: T[]) => [...new Set(items)]
+
+/** `{{element.name}}` → the value at that path in the context; unknown paths are left as written. */
+export function fillTemplate(template: string, context: RuleContext): string {
+  if (!template.includes('{{')) return template
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, path: string) => {
+    let value: unknown = context
+    for (const step of path.split('.')) {
+      if (value === null || typeof value !== 'object') return whole
+      value = (value as Record<string, unknown>)[step]
+    }
+    return value === undefined || value === null || typeof value === 'object' ? whole : String(value)
+  })
+}
+

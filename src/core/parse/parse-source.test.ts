@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { locateAll } from './locate.js'
+import { parseSource } from './parse-source.js'
+
+describe('parseSource', () => {
+  it('reads YAML into plain data', () => {
+    expect(parseSource('moat: 1\nsystem: {name: Shop}\n').data).toEqual({ moat: 1, system: { name: 'Shop' } })
+  })
+
+  it('reads JSON, the same structure', () => {
+    expect(parseSource('{"moat": 1, "system": {"name": "Shop"}}').data).toEqual({ moat: 1, system: { name: 'Shop' } })
+  })
+
+  it('keeps YAML 1.2 meanings: yes is text, dates stay text', () => {
+    expect(parseSource('a: yes\nb: 2024-01-01\n').data).toEqual({ a: 'yes', b: '2024-01-01' })
+  })
+
+  it('reports a syntax error with its line and column', () => {
+    const { data, diagnostics } = parseSource('moat: 1\nsystem:\n  name: "unterminated\n')
+    expect(data).toBeUndefined()
+    expect(diagnostics[0]).toMatchObject({ code: 'syntax', severity: 'error' })
+    expect(diagnostics[0]!.range!.line).toBeGreaterThanOrEqual(3)
+    expect(diagnostics[0]!.hint).toMatch(/not closed/)
+  })
+
+  it('reports a duplicated key where the second one is', () => {
+    const { diagnostics } = parseSource('processes:\n  web: {}\n  web: {}\n')
+    expect(diagnostics[0]).toMatchObject({ code: 'syntax', range: { line: 3, column: 3 } })
+    expect(diagnostics[0]!.hint).toMatch(/once/)
+  })
+
+  it('reports a JSON syntax error with a position', () => {
+    const { diagnostics } = parseSource('{\n  "moat": 1,\n  "system": }\n', { format: 'json' })
+    expect(diagnostics[0]).toMatchObject({ code: 'syntax', range: { line: 3, column: 13 } })
+  })
+
+  it('refuses a billion-laughs document instead of hanging', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]']
+    for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)
+    const { data, diagnostics } = parseSource(bomb.join('\n'), { maxNodes: 100_000 })
+    expect(data).toBeUndefined()
+    expect(diagnostics[0]!.code).toBe('document-too-large')
+  })
+})
+
+describe('locateAll', () => {
+  it('adds line and column from a path, pointing at the value or the key', () => {
+    const text = 'flows:\n  req:\n    from: user\n    to: webb\n'
+    const [value, key] = locateAll(text, [
+      { code: 'x', severity: 'error', message: '', path: ['flows', 'req', 'to'] },
+      { code: 'y', severity: 'error', message: '', path: ['flows', 'req'], target: 'key' },
+    ])
+    expect(value!.range).toMatchObject({ line: 4, column: 9 })
+    expect(key!.range).toMatchObject({ line: 2, column: 3 })
+  })
+
+  it('falls back to the nearest existing ancestor of a missing field', () => {
+    const [d] = locateAll('system:\n  kind: product\n', [{ code: 'missing-field', severity: 'error', message: '', path: ['system', 'name'] }])
+    expect(d!.range).toMatchObject({ line: 2, column: 3 })
+  })
+})

@@ -1,0 +1,150 @@
+/**
+ * Source text → plain data. YAML is read with js-yaml (JSON-compatible core schema), JSON with
+ * JSON.parse: both are several times faster than a full YAML document with positions, which is
+ * built only when a diagnostic needs a line and column (see locate.ts).
+ */
+import { load, CORE_SCHEMA, YAMLException } from 'js-yaml'
+import { parseDocument } from 'yaml'
+import type { Diagnostic, SourceRange } from '../diagnostics.js'
+import { rangeAt } from './line-table.js'
+
+export interface ParsedSource {
+  data: unknown
+  diagnostics: Diagnostic[]
+}
+
+export interface ParseOptions {
+  /** Inferred from the text when not given: JSON if it starts with `{`. */
+  format?: 'yaml' | 'json'
+  /** Refuse documents that expand (through YAML aliases) to more nodes than this. */
+  maxNodes?: number
+}
+
+const DEFAULT_MAX_NODES = 5_000_000
+
+/**
+ * @example
+ * parseSource('moat: 1\nsystem: {name: Shop}').data // { moat: 1, system: { name: 'Shop' } }
+ */
+export function parseSource(text: string, options: ParseOptions = {}): ParsedSource {
+  const format = options.format ?? (/^\s*\{/.test(text) ? 'json' : 'yaml')
+  let data: unknown
+  try {
+    data = format === 'json' ? JSON.parse(text) : load(text, { schema: CORE_SCHEMA })
+  } catch (cause) {
+    return { data: undefined, diagnostics: syntaxDiagnostics(text, cause) }
+  }
+  const nodes = countNodes(data, options.maxNodes ?? DEFAULT_MAX_NODES)
+  if (nodes === undefined) {
+    return {
+      data: undefined,
+      diagnostics: [
+        {
+          code: 'document-too-large',
+          severity: 'error',
+          message: 'the document expands to too many values (YAML aliases that repeat each other?)',
+          hint: 'remove the aliases (*name) or write the values out',
+          path: [],
+          range: rangeAt(text, 0),
+        },
+      ],
+    }
+  }
+  return { data, diagnostics: [] }
+}
+
+/** Counts values, visiting shared (aliased) ones each time; undefined once past the limit. */
+function countNodes(root: unknown, limit: number): number | undefined {
+  let count = 0
+  const stack: unknown[] = [root]
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (++count > limit) return undefined
+    if (Array.isArray(value)) for (const item of value) stack.push(item)
+    else if (value !== null && typeof value === 'object') for (const key in value) stack.push((value as Record<string, unknown>)[key])
+  }
+  return count
+}
+
+/**
+ * The fast parsers stop at the first problem; the `yaml` package reports every one with a
+ * position and a clearer message, so it describes the syntax errors.
+ */
+function syntaxDiagnostics(text: string, cause: unknown): Diagnostic[] {
+  if (cause instanceof SyntaxError) {
+    return [{ code: 'syntax', severity: 'error', message: `invalid JSON: ${firstLine(cause.message)}`, hint: 'check the commas, quotes and brackets just before this place', path: [], range: rangeAt(text, jsonErrorOffset(text)) }]
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false })
+  const found: Diagnostic[] = doc.errors.map((e) => ({
+    code: 'syntax',
+    severity: 'error',
+    message: firstLine(e.message),
+    hint: syntaxHint(e.code),
+    path: [],
+    range: rangeAt(text, e.pos[0], e.pos[1]),
+  }))
+  if (found.length > 0) return found
+  return [
+    {
+      code: 'syntax',
+      severity: 'error',
+      message: firstLine(cause instanceof Error ? cause.message : String(cause)),
+      hint: 'check the indentation and quoting around this place',
+      path: [],
+      range: fallbackRange(text, cause),
+    },
+  ]
+}
+
+function fallbackRange(text: string, cause: unknown): SourceRange {
+  return rangeAt(text, cause instanceof YAMLException && cause.mark ? cause.mark.position : 0)
+}
+
+/**
+ * Node's JSON.parse does not always say where it failed. The error is at the shortest prefix
+ * that fails for a reason other than ending too soon; prefixes fail that way monotonically, so a
+ * binary search finds it.
+ */
+function jsonErrorOffset(text: string): number {
+  const failsInside = (length: number) => {
+    try {
+      JSON.parse(text.slice(0, length))
+      return false
+    } catch (e) {
+      const message = (e as Error).message
+      const at = /position (\d+)/.exec(message)
+      if (at) return Number(at[1]) < length
+      return !/end of (JSON|data)|Unterminated/i.test(message)
+    }
+  }
+  let low = 0
+  let high = text.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (failsInside(mid + 1)) high = mid
+    else low = mid + 1
+  }
+  return Math.min(low, text.length)
+}
+
+const firstLine = (message: string) => message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+
+function syntaxHint(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'each id and field may appear once in its map: rename or merge the duplicates'
+    case 'MISSING_CHAR':
+      return 'a quote, bracket or brace opened before this place is not closed'
+    case 'BAD_INDENT':
+      return 'check the indentation: children are indented more than their parent, siblings equally'
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs'
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a key must fit on one line and be followed by ": "; quote text that holds ": " or "#"'
+    case 'UNEXPECTED_TOKEN':
+      return 'quote values that start with a special character ({ [ * & ! | > % @ `)'
+    default:
+      return 'check the indentation and quoting around this place'
+  }
+}

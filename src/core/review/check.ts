@@ -1,0 +1,58 @@
+import type { Path } from '../diagnostics.js'
+import type { ExposureResult } from '../exposure/exposure.js'
+import type { StaleResponse } from '../engine/rank-threats.js'
+import type { Threat } from '../engine/threat.js'
+import type { ModelGraph } from '../model/graph.js'
+
+/** The four questions of threat modeling; each check answers one. */
+export type Question = 'model' | 'threats' | 'responses' | 'risk'
+
+export const QUESTION_TITLES: Record<Question, string> = {
+  model: 'Does the DFD reflect the system?',
+  threats: 'Were all threats identified?',
+  responses: 'Has every threat a response?',
+  risk: 'Do the responses reduce the risk?',
+}
+
+export interface ReviewInput {
+  graph: ModelGraph
+  threats: readonly Threat[]
+  stale: readonly StaleResponse[]
+  exposure: ExposureResult
+}
+
+export interface Finding {
+  message: string
+  /** The element, flow or threat concerned. */
+  subject?: string
+  path?: Path
+}
+
+/** A review check: data (id, question, severity) plus the function that finds what fails it. */
+export interface ReviewCheck {
+  id: string
+  question: Question
+  title: string
+  /** error: the review fails with it; warning: reported, the review still passes. */
+  severity: 'error' | 'warning'
+  /** Whether the check means anything for this model (e.g. boundaries used at all). */
+  appliesTo?: (input: ReviewInput) => boolean
+  run: (input: ReviewInput) => Finding[]
+}
+
+export interface CheckResult {
+  id: string
+  question: Question
+  title: string
+  severity: 'error' | 'warning'
+  status: 'pass' | 'fail' | 'waived' | 'not-applicable'
+  findings: Finding[]
+  waiver?: string
+}
+
+export interface Review {
+  /** No failing check of severity error. */
+  passed: boolean
+  checks: CheckResult[]
+  summary: { pass: number; fail: number; waived: number; notApplicable: number }
+}

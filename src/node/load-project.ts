@@ -1,0 +1,89 @@
+/**
+ * Reads a model file and its rules, and runs the core on them: the one place where the CLI (and
+ * later the server) turns a path into an analysis.
+ */
+import { dirname, relative, resolve } from 'node:path'
+import {
+  analyze, checkModel, combineRules, hasErrors, loadRulePack, locateAll,
+  type Analysis, type CompiledRule, type Diagnostic, type Model,
+} from '../core/index.js'
+import { builtinRulesDir, readText, rulePackFiles } from './files.js'
+
+/** Diagnostics of one source file, located. */
+export interface FileDiagnostics {
+  file: string
+  text: string
+  diagnostics: Diagnostic[]
+}
+
+export interface LoadedModel {
+  file: string
+  text: string
+  model?: Model
+  /** Every diagnostic, grouped by the file it is about (the model, or a rule pack). */
+  reports: FileDiagnostics[]
+}
+
+export const isValid = (loaded: LoadedModel): loaded is LoadedModel & { model: Model } =>
+  loaded.model !== undefined && !loaded.reports.some((r) => hasErrors(r.diagnostics))
+
+export function loadModel(file: string): LoadedModel {
+  const text = readText(file)
+  const { model, diagnostics } = checkModel(text, { format: /\.json$/i.test(file) ? 'json' : undefined })
+  return { file, text, ...(model && { model }), reports: [{ file, text, diagnostics: byPosition(locateAll(text, diagnostics)) }] }
+}
+
+const byPosition = (diagnostics: Diagnostic[]) => diagnostics.sort((a, b) => (a.range?.offset ?? 0) - (b.range?.offset ?? 0))
+
+export interface RuleOptions {
+  /** Extra rule pack files or folders (from --rules). */
+  extra?: readonly string[]
+  /** Leave out the built-in packs. */
+  noBuiltin?: boolean
+}
+
+export interface LoadedRules {
+  rules: CompiledRule[]
+  reports: FileDiagnostics[]
+}
+
+let builtinCache: LoadedRules | undefined
+
+export function loadRules(packPaths: readonly string[], options: { noBuiltin?: boolean } = {}): LoadedRules {
+  const builtin = options.noBuiltin ? { rules: [], reports: [] } : (builtinCache ??= loadPacks(rulePackFiles(builtinRulesDir()), true))
+  const user = loadPacks(packPaths.flatMap(rulePackFiles), false)
+  const combined = combineRules([builtin.rules, user.rules])
+  const reports = [...builtin.reports, ...user.reports]
+  if (combined.diagnostics.length) reports.push({ file: '(rules)', text: '', diagnostics: combined.diagnostics })
+  return { rules: combined.rules, reports }
+}
+
+function loadPacks(files: string[], builtin: boolean): LoadedRules {
+  const rules: CompiledRule[] = []
+  const reports: FileDiagnostics[] = []
+  for (const file of files) {
+    const text = readText(file, 'rule pack')
+    const origin = builtin ? `built-in ${relative(resolve(builtinRulesDir(), '..'), file)}` : file
+    const pack = loadRulePack(text, origin)
+    rules.push(...pack.rules)
+    if (pack.diagnostics.length) reports.push({ file, text, diagnostics: byPosition(locateAll(text, pack.diagnostics)) })
+  }
+  return { rules, reports }
+}
+
+export interface Project extends LoadedModel {
+  analysis?: Analysis
+}
+
+/** Model + its rule packs (relative to the model file) + --rules, analysed when all are valid. */
+export function loadProject(file: string, options: RuleOptions & { disable?: readonly string[] } = {}): Project {
+  const loaded = loadModel(file)
+  if (!isValid(loaded)) return loaded
+  const packs = (loaded.model.rules?.packs ?? []).map((p) => resolve(dirname(file), p))
+  const rules = loadRules([...packs, ...(options.extra ?? [])], options)
+  const reports = [...loaded.reports, ...rules.reports]
+  if (rules.reports.some((r) => hasErrors(r.diagnostics))) return { ...loaded, reports }
+  const analysis = analyze(loaded.model, { rules: rules.rules, ...(options.disable && { disable: options.disable }) })
+  reports[0] = { ...reports[0]!, diagnostics: [...reports[0]!.diagnostics, ...locateAll(loaded.text, analysis.diagnostics)] }
+  return { ...loaded, reports, analysis }
+}
