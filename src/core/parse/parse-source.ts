@@ -28,6 +28,8 @@ const DEFAULT_MAX_NODES = 5_000_000
  */
 export function parseSource(text: string, options: ParseOptions = {}): ParsedSource {
   const format = options.format ?? (/^\s*\{/.test(text) ? 'json' : 'yaml')
+  // An empty document (or one of comments only) is data `undefined`: the validator says "empty".
+  if (/^(\s*(#.*)?(\r?\n|$))*$/.test(text)) return { data: undefined, diagnostics: [] }
   let data: unknown
   try {
     data = format === 'json' ? JSON.parse(text) : load(text, { schema: CORE_SCHEMA })

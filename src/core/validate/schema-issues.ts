@@ -20,6 +20,9 @@ export function issueToDiagnostic(issue: Issue, data: unknown): Diagnostic {
     }
     case 'invalid_value': {
       const actual = valueAt(data, path)
+      if (actual === undefined) {
+        return error('missing-field', path.slice(0, -1), `${field} is required`, `add "${String(path.at(-1))}: ${issue.values.length === 1 ? String(issue.values[0]) : '...'}" here`)
+      }
       const allowed = issue.values.map((v) => String(v))
       if (allowed.length === 1) {
         return error('wrong-value', path, `${field} must be ${allowed[0]}`, `write ${String(path.at(-1))}: ${allowed[0]}`)

@@ -31,7 +31,8 @@ export function validateModel(data: unknown): Validated {
   const parsed = ModelSchema.safeParse(data)
   const diagnostics = unknownFieldWarnings(ModelSchema, data)
   if (!parsed.success) {
-    diagnostics.push(...parsed.error.issues.map((issue) => issueToDiagnostic(issue, data)))
+    const shapeErrors = parsed.error.issues.map((issue) => issueToDiagnostic(issue, data))
+    diagnostics.push(...shapeErrors, ...referencesDespiteShapeErrors(data, shapeErrors))
     return { diagnostics }
   }
   const model = parsed.data
@@ -39,6 +40,27 @@ export function validateModel(data: unknown): Validated {
   return hasErrors(diagnostics) ? { diagnostics } : { model, diagnostics }
 }
 
+
+/**
+ * With shape errors there is no typed model, but the references are still worth checking, so a
+ * user sees every problem in one run. Where a field has a shape error, its reference is not
+ * reported again; a structure too broken to walk yields no reference diagnostics.
+ */
+function referencesDespiteShapeErrors(data: unknown, shapeErrors: Diagnostic[]): Diagnostic[] {
+  if (data === null || typeof data !== 'object' || !('system' in data)) return []
+  const broken = shapeErrors.map((d) => d.path.join('\u0000'))
+  const covered = (d: Diagnostic) => {
+    const path = d.path.join('\u0000')
+    return broken.some((b) => path === b || path.startsWith(`${b}\u0000`) || b.startsWith(`${path}\u0000`))
+  }
+  try {
+    const system = (data as { system?: unknown }).system
+    const model = { ...data, system: system && typeof system === 'object' ? system : {} } as Model
+    return checkReferences(model).filter((d) => !covered(d))
+  } catch {
+    return []
+  }
+}
 
 const REFERENCE_HINT: Record<string, string> = {
   boundaries: 'declare it under "boundaries:" or fix the id',
