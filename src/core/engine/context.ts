@@ -135,7 +135,7 @@ export function createContexts(graph: ModelGraph) {
         bidirectional: def.bidirectional === true, order: def.order ?? 0, crossesBoundary: edge.crossesBoundary,
         direction: edge.direction, from: edge.from.id, to: edge.to.id, fromKind: edge.from.kind, toKind: edge.to.kind,
         fromTrust: edge.from.trust, toTrust: edge.to.trust, data, sensitive: data.some((a) => a.sensitive),
-        classification: maxLevel(data), tags: def.tags ?? [], attributes: def.attributes ?? {},
+        classification: maxLevel(data), tags: def.tags ?? NONE, attributes: def.attributes ?? NO_ATTRIBUTES,
         source: summary(edge.from), target: summary(edge.to),
       }
       flowViews.set(edge.id, view)
@@ -147,28 +147,32 @@ export function createContexts(graph: ModelGraph) {
     let view = elementViews.get(node.id)
     if (view) return view
     const def = node.def
-    const dataIds = new Set(def.data ?? [])
-    if (node.kind !== 'store') {
-      for (const f of node.inputs) for (const a of f.def.data ?? []) dataIds.add(a)
-      for (const f of node.outputs) for (const a of f.def.data ?? []) dataIds.add(a)
-    }
-    const data = [...dataIds].map(assetView)
+    const data = assetsOf(node).map(assetView)
     const boundary = node.boundary ? graph.boundaries.get(node.boundary) : undefined
+    const own = summary(node)
     view = {
-      ...summary(node),
+      id: own.id,
+      kind: own.kind,
+      name: own.name,
+      type: own.type,
+      trust: own.trust,
+      boundary: own.boundary,
+      privileged: own.privileged,
       description: def.description ?? '',
       technology: String((def as { technology?: string }).technology ?? ''),
       language: node.kind === 'process' ? (node.def.language ?? '').toLowerCase() : '',
       encrypted: node.kind === 'store' ? node.def.encrypted === true : false,
-      tags: def.tags ?? [],
-      attributes: def.attributes ?? {},
+      tags: def.tags ?? NONE,
+      attributes: def.attributes ?? NO_ATTRIBUTES,
       boundaryName: boundary?.name ?? '',
       trustName: TRUST_LEVELS[node.trust]!,
-      data, sensitive: data.some((a) => a.sensitive), classification: maxLevel(data),
-      inputs: node.inputs.map(flowView),
-      outputs: node.outputs.map(flowView),
-      callers: node.inputs.map((f) => summary(f.from === node ? f.to : f.from)),
-      callees: node.outputs.map((f) => summary(f.to === node ? f.from : f.to)),
+      data,
+      sensitive: data.some((a) => a.sensitive),
+      classification: maxLevel(data),
+      inputs: node.inputs.map((f) => flowView(f)),
+      outputs: node.outputs.map((f) => flowView(f)),
+      callers: node.inputs.map((f) => summary(otherEnd(f, node))),
+      callees: node.outputs.map((f) => summary(otherEnd(f, node))),
       exposed: node.inputs.some((f) => otherEnd(f, node).trust < node.trust),
       untrustedInput: node.inputs.some((f) => otherEnd(f, node).kind === 'external' || otherEnd(f, node).trust === 0),
     }
@@ -185,8 +189,26 @@ export function createContexts(graph: ModelGraph) {
   }
 }
 
+/** What an element holds; for processes and externals, also what their flows carry. */
+function assetsOf(node: ElementNode): string[] {
+  const own = node.def.data ?? NONE
+  if (node.kind === 'store') return own
+  let ids: Set<string> | undefined
+  for (const list of [node.inputs, node.outputs]) {
+    for (const f of list) {
+      if (!f.def.data?.length) continue
+      ids ??= new Set(own)
+      for (const a of f.def.data) ids.add(a)
+    }
+  }
+  return ids ? [...ids] : own
+}
+
 /** For a two-way flow listed among a node's inputs, the other end is its `from` or its `to`. */
 const otherEnd = (flow: FlowEdge, node: ElementNode) => (flow.from === node ? flow.to : flow.from)
+
+const NONE: never[] = []
+const NO_ATTRIBUTES: Record<string, unknown> = {}
 
 const maxLevel = (data: AssetView[]) => data.reduce((max, a) => Math.max(max, a.level), -1)
 
