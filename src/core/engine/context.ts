@@ -26,6 +26,7 @@ export interface NodeSummary {
   id: string
   kind: string
   name: string
+  /** Lower-cased, "" when not given. */
   type: string
   trust: number
   boundary: string
@@ -66,6 +67,7 @@ export interface FlowView {
 
 export interface ElementView extends NodeSummary {
   description: string
+  /** Lower-cased, like `language` and `type`. */
   technology: string
   language: string
   encrypted: boolean
@@ -116,7 +118,7 @@ export function createContexts(graph: ModelGraph) {
     let s = summaries.get(node.id)
     if (!s) {
       s = {
-        id: node.id, kind: node.kind, name: node.name, type: String((node.def as { type?: string }).type ?? ''),
+        id: node.id, kind: node.kind, name: node.name, type: String((node.def as { type?: string }).type ?? '').toLowerCase(),
         trust: node.trust, boundary: node.boundary ?? '', privileged: node.kind === 'process' ? node.def.privileged === true : false,
       }
       summaries.set(node.id, s)
@@ -159,7 +161,7 @@ export function createContexts(graph: ModelGraph) {
       boundary: own.boundary,
       privileged: own.privileged,
       description: def.description ?? '',
-      technology: String((def as { technology?: string }).technology ?? ''),
+      technology: String((def as { technology?: string }).technology ?? '').toLowerCase(),
       language: node.kind === 'process' ? (node.def.language ?? '').toLowerCase() : '',
       encrypted: node.kind === 'store' ? node.def.encrypted === true : false,
       tags: def.tags ?? NONE,

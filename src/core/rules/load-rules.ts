@@ -6,6 +6,7 @@ import { parse as parseCel } from '@marcbachmann/cel-js'
 import { error, hasErrors, type Diagnostic } from '../diagnostics.js'
 import { parseSource } from '../parse/parse-source.js'
 import { issueToDiagnostic, unknownFieldWarnings } from '../validate/schema-issues.js'
+import { prefilterOf } from './prefilter.js'
 import { RulePackSchema, type Rule } from './rule-schema.js'
 
 export type Condition = (context: object) => unknown
@@ -37,7 +38,7 @@ export function loadRulePack(text: string, origin: string): LoadedPack {
   const rules: CompiledRule[] = []
   parsed.data.rules.forEach((rule, index) => {
     try {
-      rules.push({ ...rule, condition: parseCel(rule.when) as Condition, origin })
+      rules.push({ ...rule, condition: compile(rule.when), origin })
     } catch (cause) {
       diagnostics.push(
         error('bad-condition', ['rules', index, 'when'], `rule "${rule.id}": the condition does not parse: ${firstLine(cause)}`, 'write a CEL expression; see docs/rules.md for what a condition can use'),
@@ -60,6 +61,14 @@ export function combineRules(packs: readonly CompiledRule[][]): { rules: Compile
     }
   }
   return { rules: [...seen.values()], diagnostics }
+}
+
+/** The CEL condition, behind the fast path of its simple top-level tests (prefilter.ts). */
+function compile(expression: string): Condition {
+  const evaluate = parseCel(expression) as Condition & { ast?: unknown }
+  const prefilter = prefilterOf(evaluate.ast)
+  if (!prefilter) return evaluate
+  return (context) => (prefilter(context) ? evaluate(context) : false)
 }
 
 const firstLine = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause)).split('\n')[0]
