@@ -1,0 +1,45 @@
+import { parse } from '@marcbachmann/cel-js'
+import { describe, expect, it } from 'vitest'
+import { prefilterOf } from './prefilter.js'
+
+const contexts = [
+  { element: { type: 'database', encrypted: false, crossesBoundary: true, trust: 2, protocol: 'http' }, system: { kind: 'product' } },
+  { element: { type: 'cache', encrypted: true, crossesBoundary: false, trust: 0, protocol: 'https' }, system: { kind: 'protocol' } },
+  { element: { type: '', encrypted: false, crossesBoundary: false, trust: 4, protocol: '' }, system: { kind: 'product' } },
+]
+
+const conditions = [
+  'element.type == "database" && !element.encrypted',
+  'element.crossesBoundary && element.protocol in ["http", "ftp"]',
+  'system.kind != "protocol" && element.trust == 2',
+  '"cache" == element.type && element.encrypted',
+  'element.type == "database" && element.trust > 1',
+  'element.trust == 2.0 && element.type.startsWith("d")',
+]
+
+describe('the condition prefilter', () => {
+  it.each(conditions)('never disagrees with CEL: %s', (condition) => {
+    const evaluate = parse(condition)
+    const prefilter = prefilterOf(evaluate.ast)!
+    expect(prefilter).toBeDefined()
+    for (const context of contexts) {
+      // the prefilter may only say "false" where CEL says false
+      if (!prefilter(context)) expect(evaluate(context)).toBe(false)
+    }
+  })
+
+  it('rejects early on a simple test', () => {
+    const prefilter = prefilterOf(parse('element.type == "database" && element.inputs.exists(f, f.x)').ast)!
+    expect(prefilter(contexts[1]!)).toBe(false)
+    expect(prefilter(contexts[0]!)).toBe(true)
+  })
+
+  it('leaves a missing field to CEL, which reports it', () => {
+    const prefilter = prefilterOf(parse('element.nosuch == "x" && true').ast)!
+    expect(prefilter(contexts[0]!)).toBe(true)
+  })
+
+  it('has nothing to say about a condition without simple tests', () => {
+    expect(prefilterOf(parse('element.inputs.exists(f, f.x) || element.y').ast)).toBeUndefined()
+  })
+})
