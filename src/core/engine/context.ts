@@ -63,6 +63,8 @@ export interface FlowView {
   attributes: Record<string, unknown>
   source: NodeSummary
   target: NodeSummary
+  /** The other flows between the same two elements, in either direction. */
+  siblings: FlowView[]
 }
 
 export interface ElementView extends NodeSummary {
@@ -125,6 +127,16 @@ export function createContexts(graph: ModelGraph) {
     }
     return s
   }
+  // Flows between the same two elements, found through one index so no rule needs to scan every
+  // output of a busy element for them (which is quadratic on a hub).
+  const byPair = new Map<string, FlowEdge[]>()
+  const pairKey = (edge: FlowEdge) => (edge.from.id < edge.to.id ? `${edge.from.id}\u0000${edge.to.id}` : `${edge.to.id}\u0000${edge.from.id}`)
+  for (const edge of graph.flows.values()) {
+    const key = pairKey(edge)
+    const list = byPair.get(key)
+    if (list) list.push(edge)
+    else byPair.set(key, [edge])
+  }
   const flowViews = new Map<string, FlowView>()
   const flowView = (edge: FlowEdge): FlowView => {
     let view = flowViews.get(edge.id)
@@ -138,9 +150,11 @@ export function createContexts(graph: ModelGraph) {
         direction: edge.direction, from: edge.from.id, to: edge.to.id, fromKind: edge.from.kind, toKind: edge.to.kind,
         fromTrust: edge.from.trust, toTrust: edge.to.trust, data, sensitive: data.some((a) => a.sensitive),
         classification: maxLevel(data), tags: def.tags ?? NONE, attributes: def.attributes ?? NO_ATTRIBUTES,
-        source: summary(edge.from), target: summary(edge.to),
+        source: summary(edge.from), target: summary(edge.to), siblings: NONE,
       }
       flowViews.set(edge.id, view)
+      const pair = byPair.get(pairKey(edge))!
+      if (pair.length > 1) view.siblings = pair.filter((other) => other !== edge).map((other) => flowView(other))
     }
     return view
   }
