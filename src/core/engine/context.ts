@@ -6,6 +6,7 @@
 import { confidentialityOf, type ElementNode, type FlowEdge, type ModelGraph } from '../model/graph.js'
 import type { Asset } from '../model/schema.js'
 import { CLASSIFICATIONS, RATINGS, TRUST_LEVELS } from '../model/vocabulary.js'
+import { isLocalProtocol, rolesOf } from './roles.js'
 
 export interface AssetView {
   id: string
@@ -28,9 +29,19 @@ export interface NodeSummary {
   name: string
   /** Lower-cased, "" when not given. */
   type: string
+  /** What the type says the element is, in moat's words (roles.ts): client, browser, gateway, web, api, server, database, log, queue, ... */
+  roles: string[]
+  technology: string
+  tags: string[]
   trust: number
   boundary: string
   privileged: boolean
+  /** Stores: encrypted at rest. */
+  encrypted: boolean
+  /** Receives a flow from an element of lower trust. */
+  exposed: boolean
+  /** Receives a flow from an external entity or from an untrusted (level 0) element. */
+  untrustedInput: boolean
 }
 
 export interface FlowView {
@@ -41,6 +52,8 @@ export interface FlowView {
   /** Lower-cased, "" when not given. */
   protocol: string
   encrypted: boolean
+  /** Never leaves the machine: a function call, a file, a pipe, stdin, loopback (roles.ts). */
+  local: boolean
   authenticated: boolean
   signed: boolean
   nonce: boolean
@@ -69,11 +82,7 @@ export interface FlowView {
 
 export interface ElementView extends NodeSummary {
   description: string
-  /** Lower-cased, like `language` and `type`. */
-  technology: string
   language: string
-  encrypted: boolean
-  tags: string[]
   attributes: Record<string, unknown>
   boundaryName: string
   trustName: string
@@ -84,10 +93,6 @@ export interface ElementView extends NodeSummary {
   outputs: FlowView[]
   callers: NodeSummary[]
   callees: NodeSummary[]
-  /** Receives a flow from an element of lower trust. */
-  exposed: boolean
-  /** Receives a flow from an external entity or from an untrusted (level 0) element. */
-  untrustedInput: boolean
 }
 
 export interface RuleContext {
@@ -99,7 +104,7 @@ export interface RuleContext {
 }
 
 const EMPTY_NODE: ElementView = Object.freeze({
-  id: '', kind: '', name: '', type: '', trust: 0, boundary: '', privileged: false, description: '', technology: '',
+  id: '', kind: '', name: '', type: '', roles: [], trust: 0, boundary: '', privileged: false, description: '', technology: '',
   language: '', encrypted: false, tags: [], attributes: {}, boundaryName: '', trustName: '', data: [], sensitive: false,
   classification: -1, inputs: [], outputs: [], callers: [], callees: [], exposed: false, untrustedInput: false,
 }) as ElementView
@@ -119,9 +124,15 @@ export function createContexts(graph: ModelGraph) {
   const summary = (node: ElementNode): NodeSummary => {
     let s = summaries.get(node.id)
     if (!s) {
+      const type = String((node.def as { type?: string }).type ?? '').toLowerCase()
       s = {
-        id: node.id, kind: node.kind, name: node.name, type: String((node.def as { type?: string }).type ?? '').toLowerCase(),
-        trust: node.trust, boundary: node.boundary ?? '', privileged: node.kind === 'process' ? node.def.privileged === true : false,
+        id: node.id, kind: node.kind, name: node.name, type, roles: rolesOf(type),
+        technology: String((node.def as { technology?: string }).technology ?? '').toLowerCase(),
+        tags: node.def.tags ?? NONE, trust: node.trust, boundary: node.boundary ?? '',
+        privileged: node.kind === 'process' ? node.def.privileged === true : false,
+        encrypted: node.kind === 'store' ? node.def.encrypted === true : false,
+        exposed: node.inputs.some((f) => otherEnd(f, node).trust < node.trust),
+        untrustedInput: node.inputs.some((f) => otherEnd(f, node).kind === 'external' || otherEnd(f, node).trust === 0),
       }
       summaries.set(node.id, s)
     }
@@ -145,7 +156,7 @@ export function createContexts(graph: ModelGraph) {
       const def = edge.def
       view = {
         id: edge.id, kind: 'flow', name: edge.name, description: def.description ?? '', protocol: edge.protocol.toLowerCase(),
-        encrypted: edge.encrypted, authenticated: edge.authenticated, signed: def.signed === true, nonce: def.nonce === true,
+        encrypted: edge.encrypted, local: isLocalProtocol(edge.protocol), authenticated: edge.authenticated, signed: def.signed === true, nonce: def.nonce === true,
         bidirectional: def.bidirectional === true, order: def.order ?? 0, crossesBoundary: edge.crossesBoundary,
         direction: edge.direction, from: edge.from.id, to: edge.to.id, fromKind: edge.from.kind, toKind: edge.to.kind,
         fromTrust: edge.from.trust, toTrust: edge.to.trust, data, sensitive: data.some((a) => a.sensitive),
@@ -171,14 +182,17 @@ export function createContexts(graph: ModelGraph) {
       kind: own.kind,
       name: own.name,
       type: own.type,
+      roles: own.roles,
+      technology: own.technology,
+      tags: own.tags,
       trust: own.trust,
       boundary: own.boundary,
       privileged: own.privileged,
+      encrypted: own.encrypted,
+      exposed: own.exposed,
+      untrustedInput: own.untrustedInput,
       description: def.description ?? '',
-      technology: String((def as { technology?: string }).technology ?? '').toLowerCase(),
       language: node.kind === 'process' ? (node.def.language ?? '').toLowerCase() : '',
-      encrypted: node.kind === 'store' ? node.def.encrypted === true : false,
-      tags: def.tags ?? NONE,
       attributes: def.attributes ?? NO_ATTRIBUTES,
       boundaryName: boundary?.name ?? '',
       trustName: TRUST_LEVELS[node.trust]!,
@@ -189,8 +203,6 @@ export function createContexts(graph: ModelGraph) {
       outputs: node.outputs.map((f) => flowView(f)),
       callers: node.inputs.map((f) => summary(otherEnd(f, node))),
       callees: node.outputs.map((f) => summary(otherEnd(f, node))),
-      exposed: node.inputs.some((f) => otherEnd(f, node).trust < node.trust),
-      untrustedInput: node.inputs.some((f) => otherEnd(f, node).kind === 'external' || otherEnd(f, node).trust === 0),
     }
     elementViews.set(node.id, view)
     return view
@@ -205,10 +217,9 @@ export function createContexts(graph: ModelGraph) {
   }
 }
 
-/** What an element holds; for processes and externals, also what their flows carry. */
+/** What an element holds or processes, and what its flows carry. */
 function assetsOf(node: ElementNode): string[] {
   const own = node.def.data ?? NONE
-  if (node.kind === 'store') return own
   let ids: Set<string> | undefined
   for (const list of [node.inputs, node.outputs]) {
     for (const f of list) {

@@ -93,6 +93,14 @@ function simplePredicate(node: unknown): Predicate | undefined {
     }
     case 'in': {
       const [left, right] = args
+      const member = literalOf(left)
+      const listPath = pathOf(right)
+      if (member !== undefined && listPath) {
+        return (c) => {
+          const list = read(c, listPath)
+          return !Array.isArray(list) || list.some((item) => compare(item, member) !== false)
+        }
+      }
       const p = pathOf(left)
       if (!p || !isNode(right) || right.op !== 'list' || !Array.isArray(right.args)) return undefined
       const literals = right.args.map(literalOf)
