@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { SEVERITIES, STRIDE, type ResidualSeverity, type Severity } from '../core/index.js'
 import { modelJsonSchema, rulePackJsonSchema } from '../core/model/json-schema.js'
 import { checkCommand } from './commands/check.js'
+import { DIAGRAM_FORMATS, diagramCommand, parseScale } from './commands/diagram.js'
 import { exposureCommand } from './commands/exposure.js'
 import { initCommand } from './commands/init.js'
 import { reviewCommand } from './commands/review.js'
@@ -85,6 +86,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(formatOption())
     .addOption(rulesOption())
     .action((file, o) => run(() => exposureCommand(file, o, io))())
+
+  program
+    .command('diagram')
+    .description('draw the model\'s diagrams (DFDs, sequence diagrams) as SVG, PNG, Mermaid, DOT or PlantUML')
+    .argument('<file>', 'the model')
+    .option('-d, --diagram <id>', 'only this diagram (default: every diagram of the model)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...DIAGRAM_FORMATS]).default('svg'))
+    .option('-o, --output <path>', 'the file for one diagram (text formats: stdout by default), the folder for several (default: diagrams/)')
+    .addOption(new Option('--scale <n>', 'PNG only: pixels per SVG unit').argParser(parseScale).default(2))
+    .option('--threats', 'overlay each element\'s open threats (coloured by worst residual severity) and the assets stores hold')
+    .addOption(rulesOption())
+    .addOption(disableOption())
+    .action((file, o) => run(() => diagramCommand(file, o, io))())
 
   program
     .command('rules')

@@ -30,10 +30,10 @@ export function readText(path: string, what = 'model'): string {
  * Writes through a temporary file in the same folder, then renames it over the target, so a
  * crash or a full disk never leaves a half-written file where the user's was.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
   try {
-    writeFileSync(temp, text, { flag: 'wx' })
+    writeFileSync(temp, content, { flag: 'wx' })
     renameSync(temp, path)
   } catch (cause) {
     try {
