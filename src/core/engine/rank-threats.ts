@@ -10,6 +10,10 @@ import type { RawThreat } from './generate-threats.js'
 import { residualOf, severityOf, severityRank } from './risk.js'
 import type { Threat, ThreatResponse } from './threat.js'
 
+/** A model map's entry by a user-written key, never an inherited property like `constructor`. */
+const own = <T>(map: Record<string, T> | undefined, key: string): T | undefined =>
+  map && Object.hasOwn(map, key) ? map[key] : undefined
+
 export interface StaleResponse {
   id: string
   /** The rule and element named by the id, to explain why it no longer matches. */
@@ -18,11 +22,11 @@ export interface StaleResponse {
 
 export function rankThreats(graph: ModelGraph, raw: readonly RawThreat[], disabled: ReadonlySet<string> = new Set()) {
   const entries = graph.model.threats ?? {}
-  const implemented = (id: string) => graph.model.controls?.[id]?.status === 'implemented'
+  const implemented = (id: string) => own(graph.model.controls, id)?.status === 'implemented'
   const threats: Threat[] = []
 
   for (const r of raw) {
-    const entry = entries[r.id]
+    const entry = own(entries, r.id)
     const likelihood = entry?.likelihood ?? r.rule.likelihood
     const impact = entry?.impact ?? r.rule.impact
     threats.push(

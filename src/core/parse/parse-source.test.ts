@@ -34,6 +34,12 @@ describe('parseSource', () => {
     expect(diagnostics[0]).toMatchObject({ code: 'syntax', range: { line: 3, column: 13 } })
   })
 
+  it('refuses a __proto__ key, which JavaScript would turn into a prototype', () => {
+    const { data, diagnostics } = parseSource('processes:\n  __proto__: {name: evil}\n')
+    expect(data).toBeUndefined()
+    expect(diagnostics).toMatchObject([{ code: 'reserved-key', path: ['processes', '__proto__'], target: 'key' }])
+  })
+
   it('refuses a billion-laughs document instead of hanging', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]']
     for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)

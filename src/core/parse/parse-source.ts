@@ -52,7 +52,28 @@ export function parseSource(text: string, options: ParseOptions = {}): ParsedSou
       ],
     }
   }
+  if (text.includes('__proto__')) {
+    const found = protoKeys(data, [])
+    if (found.length) {
+      return {
+        data: undefined,
+        diagnostics: found.map((path) => ({
+          code: 'reserved-key', severity: 'error', message: 'the key "__proto__" is not allowed',
+          hint: 'rename it: ids start with a letter or digit', path, target: 'key' as const,
+        })),
+      }
+    }
+  }
   return { data, diagnostics: [] }
+}
+
+/** Paths of `__proto__` keys: JavaScript would turn them into prototypes, so they are refused. */
+function protoKeys(value: unknown, path: (string | number)[]): (string | number)[][] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => protoKeys(item, [...path, i]))
+  if (value === null || typeof value !== 'object') return []
+  return Object.keys(value).flatMap((key) =>
+    key === '__proto__' ? [[...path, key]] : protoKeys((value as Record<string, unknown>)[key], [...path, key]),
+  )
 }
 
 /** Stops at the first line that holds something other than a comment, so it is cheap. */

@@ -123,7 +123,7 @@ export const CHECKS: readonly ReviewCheck[] = [
       const covered = new Set<string>()
       for (const t of threats) for (const e of t.elements) covered.add(`${e}\u0000${t.category}`)
       const gaps = (id: string, kind: keyof typeof STRIDE_PER_KIND, notApplicable: Partial<Record<StrideCategory, string>> | undefined) =>
-        STRIDE_PER_KIND[kind].filter((c) => !covered.has(`${id}\u0000${c}`) && !notApplicable?.[c])
+        STRIDE_PER_KIND[kind].filter((c) => !covered.has(`${id}\u0000${c}`) && !(notApplicable && Object.hasOwn(notApplicable, c)))
       const found: Finding[] = []
       for (const n of inScopeNodes(graph)) {
         const missing = gaps(n.id, n.kind, n.def.notApplicable)
@@ -183,7 +183,7 @@ export const CHECKS: readonly ReviewCheck[] = [
         .filter((t) => t.response?.kind === 'mitigate' && t.status === 'done')
         .flatMap((t) =>
           t.response!.controls
-            .filter((c) => graph.model.controls?.[c]?.status === 'planned')
+            .filter((c) => graph.model.controls !== undefined && Object.hasOwn(graph.model.controls, c) && graph.model.controls[c]!.status === 'planned')
             .map((c) => ({ subject: t.id, path: ['threats', t.id, 'status'], message: `"${t.id}" is marked done but control "${c}" is only planned` })),
         ),
   },

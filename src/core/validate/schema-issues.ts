@@ -69,7 +69,7 @@ function walk(schema: z.ZodType, data: unknown, path: Path, found: Diagnostic[])
       if (!isPlainObject(data)) return
       const shape = def.shape as Record<string, z.ZodType>
       for (const key of Object.keys(data)) {
-        const child = shape[key]
+        const child = Object.hasOwn(shape, key) ? shape[key] : undefined
         if (child) walk(child, data[key], [...path, key], found)
         else if (!key.startsWith('x-')) {
           found.push({

@@ -83,6 +83,12 @@ describe('validateModel', () => {
     expect(d!.message).toContain('did you mean "boundary"?')
   })
 
+  it('takes ids that are names of JavaScript object members as plain ids', () => {
+    const yaml = 'moat: 1\nsystem: {name: X, toString: 1}\nprocesses:\n  constructor: {}\n  toString: {}\nflows:\n  f: {from: constructor, to: toString}\n'
+    expect(Object.keys(validModel(yaml).processes!)).toEqual(['constructor', 'toString'])
+    expect(problems(yaml)).toEqual(['unknown-field@2:19'])
+  })
+
   it('reports shape and reference errors in one run', () => {
     const codes = problems('moat: 1\nsystem: {name: X, kind: prodct}\nprocesses:\n  web: {boundary: dmz}\n').map((p) => p.split('@')[0])
     expect(codes).toEqual(['unknown-value', 'unknown-reference'])

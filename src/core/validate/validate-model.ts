@@ -159,7 +159,7 @@ function protocolChecks(model: Model): Diagnostic[] {
   const orders = new Map<number, string>()
   for (const [id, flow] of Object.entries(model.flows ?? {})) {
     for (const end of ['from', 'to'] as const) {
-      if (model.stores?.[flow[end]]) {
+      if (model.stores && Object.hasOwn(model.stores, flow[end])) {
         found.push(error('protocol-party', ['flows', id, end], `in a protocol model messages pass between parties; "${flow[end]}" is a store`, 'make the party an external or a process, or model storage in a product model'))
       }
     }
