@@ -8,22 +8,22 @@
  */
 import type { Diagnostic } from '../core/index.js'
 import type { FileDiagnostics } from '../node/load-project.js'
-import type { Style } from './style.js'
+import { clean, type Style } from './style.js'
 
 export function formatDiagnostic(file: string, text: string, d: Diagnostic, style: Style): string {
   const where = d.range ? `${file}:${d.range.line}:${d.range.column}` : file
   const label = d.severity === 'error' ? style.bold(style.red('error')) : style.bold(style.yellow('warning'))
-  const lines = [`${style.bold(where)}: ${label}: ${d.message}`]
+  const lines = [`${style.bold(clean(where))}: ${label}: ${clean(d.message)}`]
   if (d.range && text) {
     const source = text.split('\n')[d.range.line - 1]?.replace(/\r$/, '')
     if (source !== undefined && source.trim() !== '') {
       const gutter = String(d.range.line)
       const onLine = Math.max(1, Math.min(d.range.end - d.range.offset, source.length - d.range.column + 1))
-      lines.push(style.dim(`  ${gutter} | `) + source)
+      lines.push(style.dim(`  ${gutter} | `) + clean(source))
       lines.push(style.dim(`  ${' '.repeat(gutter.length)} | `) + ' '.repeat(d.range.column - 1) + (d.severity === 'error' ? style.red : style.yellow)('^'.repeat(onLine)))
     }
   }
-  if (d.hint) lines.push(`  ${style.cyan('hint')}: ${d.hint}`)
+  if (d.hint) lines.push(`  ${style.cyan('hint')}: ${clean(d.hint)}`)
   return lines.join('\n')
 }
 

@@ -46,3 +46,11 @@ export function createStyle(enabled: boolean): Style {
 
 /** Visible width of a string, ignoring colour codes. */
 export const visibleLength = (s: string) => s.replace(/\u001b\[\d+m/g, '').length
+
+/**
+ * Model text made safe for a terminal: control characters (escape sequences could recolour the
+ * screen, move the cursor or retitle the window) are shown as \u{…} instead of being sent.
+ */
+export const clean = (text: string): string =>
+  // eslint-disable-next-line no-control-regex
+  text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)

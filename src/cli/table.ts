@@ -1,4 +1,4 @@
-import { visibleLength } from './style.js'
+import { clean, visibleLength } from './style.js'
 
 export interface Column<T> {
   header: string
@@ -11,7 +11,7 @@ export interface Column<T> {
 
 /** A plain text table, fitted to `width` by shortening the flexible column. */
 export function table<T>(rows: readonly T[], columns: readonly Column<T>[], width = 120, header = (s: string) => s): string {
-  const cells = rows.map((row) => columns.map((c) => c.value(row).replace(/\s+/g, ' ')))
+  const cells = rows.map((row) => columns.map((c) => clean(c.value(row).replace(/\s+/g, ' '))))
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]!.length)))
   const total = widths.reduce((a, b) => a + b, 0) + 2 * (columns.length - 1)
   const flexible = columns.findIndex((c) => c.flexible)

@@ -13,9 +13,16 @@ export class UserError extends Error {
 }
 
 /** Reads a text file, turning the usual failures into messages that say what to do. */
+/** Larger files are refused before they are read: no real model comes near it. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024
+
 export function readText(path: string, what = 'model'): string {
   try {
-    if (statSync(path).isDirectory()) throw new UserError(`${path}: is a folder, not a ${what} file`, `name the file, e.g. ${join(path, 'threatmodel.yaml')}`)
+    const stat = statSync(path)
+    if (stat.isDirectory()) throw new UserError(`${path}: is a folder, not a ${what} file`, `name the file, e.g. ${join(path, 'threatmodel.yaml')}`)
+    if (stat.size > MAX_FILE_BYTES) {
+      throw new UserError(`${path}: is ${(stat.size / 1024 / 1024).toFixed(0)} MB; moat reads ${what} files of up to ${MAX_FILE_BYTES / 1024 / 1024} MB`, 'split the model, or check that this is the file you meant')
+    }
     return readFileSync(path, 'utf8')
   } catch (cause) {
     if (cause instanceof UserError) throw cause

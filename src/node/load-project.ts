@@ -2,9 +2,10 @@
  * Reads a model file and its rules, and runs the core on them: the one place where the CLI (and
  * later the server) turns a path into an analysis.
  */
-import { dirname, relative, resolve } from 'node:path'
+import { realpathSync, statSync } from 'node:fs'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import {
-  analyze, checkModel, combineRules, hasErrors, loadRulePack, locateAll,
+  analyze, checkModel, combineRules, error, hasErrors, loadRulePack, locateAll,
   type Analysis, type CompiledRule, type Diagnostic, type Model,
 } from '../core/index.js'
 import { builtinRulesDir, readText, rulePackFiles } from './files.js'
@@ -71,6 +72,42 @@ function loadPacks(files: string[], builtin: boolean): LoadedRules {
   return { rules, reports }
 }
 
+/**
+ * Rule packs a model names are read from inside the model's folder only: a model comes from a
+ * repository or a pull request, and must not make moat read (and echo in its errors) any other
+ * file on the machine. Packs outside it are given on the command line with --rules.
+ */
+function modelPacks(modelFile: string, packs: readonly string[]): { paths: string[]; problems: Diagnostic[] } {
+  const base = realpathSync(dirname(resolve(modelFile)))
+  const paths: string[] = []
+  const problems: Diagnostic[] = []
+  packs.forEach((pack, i) => {
+    const where = ['rules', 'packs', i]
+    const target = resolve(base, pack)
+    let real = target
+    try {
+      real = realpathSync(target)
+    } catch {
+      // a missing pack is reported when it is read
+    }
+    const inside = (p: string) => p === base || p.startsWith(base + sep)
+    if (isAbsolute(pack) || !inside(target) || !inside(real)) {
+      problems.push(error('pack-outside-model', where, `rule pack "${pack}" is outside the model's folder`, 'keep packs beside the model (e.g. ./rules), or pass other packs with --rules on the command line'))
+    } else if (!/\.(ya?ml|json)$/i.test(real) && !isDirectory(real)) {
+      problems.push(error('pack-not-yaml', where, `rule pack "${pack}" is not a .yaml, .yml or .json file, nor a folder`, 'name a rule pack file or a folder of them'))
+    } else paths.push(target)
+  })
+  return { paths, problems }
+}
+
+const isDirectory = (path: string) => {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
 export interface Project extends LoadedModel {
   analysis?: Analysis
 }
@@ -79,8 +116,11 @@ export interface Project extends LoadedModel {
 export function loadProject(file: string, options: RuleOptions & { disable?: readonly string[] } = {}): Project {
   const loaded = loadModel(file)
   if (!isValid(loaded)) return loaded
-  const packs = (loaded.model.rules?.packs ?? []).map((p) => resolve(dirname(file), p))
-  const rules = loadRules([...packs, ...(options.extra ?? [])], options)
+  const packs = modelPacks(file, loaded.model.rules?.packs ?? [])
+  if (packs.problems.length) {
+    return { ...loaded, reports: [{ ...loaded.reports[0]!, diagnostics: [...loaded.reports[0]!.diagnostics, ...locateAll(loaded.text, packs.problems)] }] }
+  }
+  const rules = loadRules([...packs.paths, ...(options.extra ?? [])], options)
   const reports = [...loaded.reports, ...rules.reports]
   if (rules.reports.some((r) => hasErrors(r.diagnostics))) return { ...loaded, reports }
   const analysis = analyze(loaded.model, { rules: rules.rules, ...(options.disable && { disable: options.disable }) })

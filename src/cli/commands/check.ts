@@ -1,6 +1,7 @@
 import { atLeast, type Severity } from '../../core/index.js'
 import { analyseOrReport, EXIT, type AnalysisOptions, type Io } from '../context.js'
 import { JSON_VERSION, reviewJson, threatJson } from '../json.js'
+import { clean } from '../style.js'
 
 /**
  * `moat check FILE --fail-on SEVERITY`: the CI gate. Fails (exit 1) when a threat at or above the
@@ -18,7 +19,7 @@ export function checkCommand(file: string, options: AnalysisOptions & { failOn: 
     return passed ? EXIT.ok : EXIT.findings
   }
   const s = io.style
-  for (const t of blocking) io.out(`${s.severity(t.residual.severity, t.residual.severity.padEnd(8))}  ${t.id}  ${t.title}`)
+  for (const t of blocking) io.out(`${s.severity(t.residual.severity, t.residual.severity.padEnd(8))}  ${clean(t.id)}  ${clean(t.title)}`)
   const failing = review.checks.filter((c) => c.status === 'fail' && c.severity === 'error')
   for (const c of failing) io.out(`${s.red('review')}    ${c.id}: ${c.title} (${c.findings.length} finding(s); run \`moat review ${file}\`)`)
   io.out(

@@ -1,6 +1,7 @@
 import type { Exposure } from '../../core/index.js'
 import { analyseOrReport, EXIT, type AnalysisOptions, type Io } from '../context.js'
 import { JSON_VERSION } from '../json.js'
+import { clean } from '../style.js'
 import { table } from '../table.js'
 
 /** `moat exposure FILE`: which untrusted or malicious actors reach which assets, and how. */
@@ -17,7 +18,7 @@ export function exposureCommand(file: string, options: AnalysisOptions, io: Io):
     io.out('No untrusted or malicious actor, and no external in an untrusted boundary: nothing to trace. Declare actors with "malicious: true".')
     return EXIT.ok
   }
-  io.out(s.bold(`Actors traced: ${exposure.actors.map((a) => `${a.id}${a.implicit ? ' (external)' : ''}`).join(', ')}`))
+  io.out(s.bold(`Actors traced: ${exposure.actors.map((a) => `${clean(a.id)}${a.implicit ? ' (external)' : ''}`).join(', ')}`))
   if (exposure.rows.length === 0) {
     io.out('They reach no asset (name assets in stores\' and flows\' "data:").')
     return EXIT.ok

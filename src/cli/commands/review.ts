@@ -1,6 +1,7 @@
 import { QUESTION_TITLES, type Question } from '../../core/index.js'
 import { analyseOrReport, EXIT, type AnalysisOptions, type Io } from '../context.js'
 import { JSON_VERSION, reviewJson } from '../json.js'
+import { clean } from '../style.js'
 
 const FINDINGS_SHOWN = 10
 
@@ -19,10 +20,10 @@ export function reviewCommand(file: string, options: AnalysisOptions & { all?: b
     io.out(s.bold(QUESTION_TITLES[question]))
     for (const check of review.checks.filter((c) => c.question === question)) {
       const level = check.status === 'fail' && check.severity === 'warning' ? s.yellow('! warn') : mark[check.status]
-      io.out(`  ${level}  ${check.title} ${s.dim(`[${check.id}]`)}${check.waiver ? s.dim(` waived: ${check.waiver}`) : ''}`)
+      io.out(`  ${level}  ${check.title} ${s.dim(`[${check.id}]`)}${check.waiver ? s.dim(` waived: ${clean(check.waiver)}`) : ''}`)
       if (check.status !== 'fail') continue
       const shown = options.all ? check.findings : check.findings.slice(0, FINDINGS_SHOWN)
-      for (const f of shown) io.out(`      ${s.dim(f.line ? `${file}:${f.line}:${f.column}` : file)}  ${f.message}`)
+      for (const f of shown) io.out(`      ${s.dim(f.line ? `${file}:${f.line}:${f.column}` : file)}  ${clean(f.message)}`)
       if (shown.length < check.findings.length) io.out(s.dim(`      … and ${check.findings.length - shown.length} more (--all shows every one)`))
     }
   }

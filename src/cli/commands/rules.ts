@@ -2,6 +2,7 @@ import { CONTROL_KIND_DESCRIPTIONS, STRIDE_LETTER, severityOf, type CompiledRule
 import { loadRules } from '../../node/load-project.js'
 import { EXIT, UserError, type Io, type OutputFormat } from '../context.js'
 import { formatReports, reportsJson } from '../print-diagnostics.js'
+import { clean } from '../style.js'
 import { table } from '../table.js'
 
 const ruleJson = (r: CompiledRule) => ({
@@ -23,7 +24,7 @@ export function rulesCommand(id: string | undefined, options: { format?: OutputF
       io.out(JSON.stringify(ruleJson(rule), null, 2))
       return EXIT.ok
     }
-    const field = (name: string, value: string) => io.out(`${s.bold(name.padEnd(12))}${value}`)
+    const field = (name: string, value: string) => io.out(`${s.bold(name.padEnd(12))}${clean(value)}`)
     field('id', rule.id)
     field('title', rule.title)
     field('category', `${rule.category} (${STRIDE_LETTER[rule.category]})`)
@@ -31,10 +32,10 @@ export function rulesCommand(id: string | undefined, options: { format?: OutputF
     field('when', rule.when)
     field('severity', `${severityOf(rule.likelihood, rule.impact)} (likelihood ${rule.likelihood}, impact ${rule.impact})`)
     field('from', rule.origin)
-    io.out(`\n${rule.description}\n`)
-    if (rule.mitigations.length) io.out(`${s.bold('Mitigations')}\n${rule.mitigations.map((m) => `  - ${m}`).join('\n')}`)
+    io.out(`\n${clean(rule.description)}\n`)
+    if (rule.mitigations.length) io.out(`${s.bold('Mitigations')}\n${rule.mitigations.map((m) => `  - ${clean(m)}`).join('\n')}`)
     if (rule.controls.length) io.out(`${s.bold('Answered by controls of kind')}\n${rule.controls.map((c) => `  - ${c}: ${CONTROL_KIND_DESCRIPTIONS[c]}`).join('\n')}`)
-    if (rule.references.length) io.out(`${s.bold('References')}  ${rule.references.join(', ')}`)
+    if (rule.references.length) io.out(`${s.bold('References')}  ${clean(rule.references.join(', '))}`)
     return EXIT.ok
   }
   const shown = loaded.rules.filter(

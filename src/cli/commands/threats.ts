@@ -1,6 +1,7 @@
 import { STRIDE_LETTER, atLeast, type ResidualSeverity, type Threat } from '../../core/index.js'
 import { analyseOrReport, EXIT, type AnalysisOptions, type Io } from '../context.js'
 import { JSON_VERSION, threatJson, threatSummary } from '../json.js'
+import { clean } from '../style.js'
 import { table } from '../table.js'
 
 export interface ThreatsOptions extends AnalysisOptions {
@@ -28,7 +29,7 @@ export function threatsCommand(file: string, options: ThreatsOptions, io: Io): n
   }
   const s = io.style
   const summary = threatSummary(shown)
-  io.out(s.bold(`${analysis.model.system.name}: ${summary.total} threat(s), ${summary.withoutResponse} without a response`))
+  io.out(s.bold(`${clean(analysis.model.system.name)}: ${summary.total} threat(s), ${summary.withoutResponse} without a response`))
   if (shown.length === 0) return EXIT.ok
   io.out(
     table<Threat>(
