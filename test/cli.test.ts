@@ -61,7 +61,7 @@ describe('moat validate', () => {
     const r = moat(['validate', file, '--format', 'json'])
     expect(r.code).toBe(1)
     expect(JSON.parse(r.out)).toEqual({
-      file, valid: false, errors: 1, warnings: 0,
+      version: 1, file, valid: false, errors: 1, warnings: 0,
       diagnostics: [{ file, line: 2, column: 25, severity: 'error', code: 'unknown-value', message: expect.stringContaining('did you mean "product"'), hint: expect.any(String), path: ['system', 'kind'] }],
     })
   })

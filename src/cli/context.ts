@@ -2,6 +2,7 @@
 import { UserError } from '../node/files.js'
 import { isValid, loadProject, type Project } from '../node/load-project.js'
 import type { Analysis } from '../core/index.js'
+import { JSON_VERSION } from './json.js'
 import { formatReports, reportsJson } from './print-diagnostics.js'
 import { colourWanted, createStyle, type Style } from './style.js'
 
@@ -21,7 +22,8 @@ export function createIo(options: { color?: boolean } = {}): Io {
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     style: createStyle(colourWanted(process.stdout, options.color)),
     errStyle: createStyle(colourWanted(process.stderr, options.color)),
-    width: process.stdout.columns && process.stdout.columns > 40 ? process.stdout.columns : 120,
+    // Piped output is for grep and files: no line is cut short there.
+    width: process.stdout.isTTY ? Math.max(process.stdout.columns || 120, 60) : Number.POSITIVE_INFINITY,
   }
 }
 
@@ -44,7 +46,7 @@ export function analyseOrReport(file: string, options: AnalysisOptions, io: Io):
     if (printed) io.err(printed)
   }
   if (!project.analysis || !isValid(project)) {
-    if (options.format === 'json') io.out(JSON.stringify({ file, valid: false, diagnostics: reportsJson(project.reports) }, null, 2))
+    if (options.format === 'json') io.out(JSON.stringify({ version: JSON_VERSION, file, valid: false, diagnostics: reportsJson(project.reports) }, null, 2))
     else io.err(io.errStyle.red(`${file}: not analysed: fix the errors above first`))
     return undefined
   }

@@ -15,6 +15,7 @@ import { rulesCommand } from './commands/rules.js'
 import { threatsCommand } from './commands/threats.js'
 import { validateCommand } from './commands/validate.js'
 import { createIo, EXIT, UserError, type Io } from './context.js'
+import { JSON_VERSION } from './json.js'
 
 const VERSION = '0.1.0'
 
@@ -71,7 +72,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('check')
-    .description('the CI gate: exit 1 when a threat at or above --fail-on has no response, or the review fails')
+    .description('the CI gate: exit 1 when a threat at or above --fail-on has no response, or another review check fails')
     .argument('<file>', 'the model')
     .addOption(new Option('--fail-on <severity>', `residual severity that blocks (${SEVERITIES.join(', ')})`).argParser(severity).default('high'))
     .addOption(formatOption())
@@ -130,6 +131,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   return program
 }
 
+const wantsJson = (argv: string[]) => argv.some((a, i) => a === '--format=json' || a === '-fjson' || ((a === '--format' || a === '-f') && argv[i + 1] === 'json'))
+
 export async function main(argv: string[]): Promise<number> {
   const colorFlag = argv.includes('--no-color') ? false : undefined
   const io = createIo({ color: colorFlag })
@@ -147,6 +150,7 @@ export async function main(argv: string[]): Promise<number> {
       return cause.code === 'commander.helpDisplayed' || cause.code === 'commander.version' || cause.code === 'commander.help' ? EXIT.ok : EXIT.usage
     }
     if (cause instanceof UserError) {
+      if (wantsJson(argv)) io.out(JSON.stringify({ version: JSON_VERSION, error: { message: cause.message, hint: cause.hint ?? null } }, null, 2))
       io.err(`${io.errStyle.bold(io.errStyle.red('error'))}: ${cause.message}`)
       if (cause.hint) io.err(`  ${io.errStyle.cyan('hint')}: ${cause.hint}`)
       return EXIT.findings

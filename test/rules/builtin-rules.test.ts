@@ -100,18 +100,21 @@ describe('the built-in packs', () => {
 describe('rule conditions', () => {
   const num = 'dyn' // trust, levels and ratings are JavaScript numbers: compared with int literals at run time
   const asset = { id: 'string', name: 'string', classification: 'string', level: num, sensitive: 'bool', confidentiality: num, integrity: num, availability: num, tags: 'list<string>' }
-  const node = { id: 'string', kind: 'string', name: 'string', type: 'string', trust: num, boundary: 'string', privileged: 'bool' }
+  const node = {
+    id: 'string', kind: 'string', name: 'string', type: 'string', roles: 'list<string>', technology: 'string', tags: 'list<string>',
+    trust: num, boundary: 'string', privileged: 'bool', encrypted: 'bool', exposed: 'bool', untrustedInput: 'bool',
+  }
   const flow = {
-    id: 'string', kind: 'string', name: 'string', description: 'string', protocol: 'string', encrypted: 'bool', authenticated: 'bool',
+    id: 'string', kind: 'string', name: 'string', description: 'string', protocol: 'string', encrypted: 'bool', local: 'bool', authenticated: 'bool',
     signed: 'bool', nonce: 'bool', bidirectional: 'bool', order: num, crossesBoundary: 'bool', direction: 'string', from: 'string',
     to: 'string', fromKind: 'string', toKind: 'string', fromTrust: num, toTrust: num, data: 'list<AssetView>', sensitive: 'bool',
     classification: num, tags: 'list<string>', attributes: 'map<string, dyn>', source: 'NodeSummary', target: 'NodeSummary',
+    siblings: 'list<FlowView>',
   }
   const element = {
-    ...node, description: 'string', technology: 'string', language: 'string', encrypted: 'bool', tags: 'list<string>',
-    attributes: 'map<string, dyn>', boundaryName: 'string', trustName: 'string', data: 'list<AssetView>', sensitive: 'bool',
-    classification: num, inputs: 'list<FlowView>', outputs: 'list<FlowView>', callers: 'list<NodeSummary>',
-    callees: 'list<NodeSummary>', exposed: 'bool', untrustedInput: 'bool',
+    ...node, description: 'string', language: 'string', attributes: 'map<string, dyn>', boundaryName: 'string', trustName: 'string',
+    data: 'list<AssetView>', sensitive: 'bool', classification: num, inputs: 'list<FlowView>', outputs: 'list<FlowView>',
+    callers: 'list<NodeSummary>', callees: 'list<NodeSummary>',
   }
   const environment = (elementType: 'FlowView' | 'ElementView') =>
     new Environment()

@@ -1,6 +1,7 @@
 import type { Exposure } from '../../core/index.js'
 import { analyseOrReport, EXIT, type AnalysisOptions, type Io } from '../context.js'
 import { JSON_VERSION } from '../json.js'
+import { reportsJson } from '../print-diagnostics.js'
 import { clean } from '../style.js'
 import { table } from '../table.js'
 
@@ -10,7 +11,7 @@ export function exposureCommand(file: string, options: AnalysisOptions, io: Io):
   if (!project) return EXIT.findings
   const { exposure } = project.analysis
   if (options.format === 'json') {
-    io.out(JSON.stringify({ version: JSON_VERSION, file, actors: exposure.actors, exposure: exposure.rows }, null, 2))
+    io.out(JSON.stringify({ version: JSON_VERSION, file, actors: exposure.actors, exposure: exposure.rows, diagnostics: reportsJson(project.reports) }, null, 2))
     return EXIT.ok
   }
   const s = io.style

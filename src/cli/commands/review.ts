@@ -1,6 +1,7 @@
 import { QUESTION_TITLES, type Question } from '../../core/index.js'
 import { analyseOrReport, EXIT, type AnalysisOptions, type Io } from '../context.js'
 import { JSON_VERSION, reviewJson } from '../json.js'
+import { reportsJson } from '../print-diagnostics.js'
 import { clean } from '../style.js'
 
 const FINDINGS_SHOWN = 10
@@ -11,7 +12,7 @@ export function reviewCommand(file: string, options: AnalysisOptions & { all?: b
   if (!project) return EXIT.findings
   const review = reviewJson(file, project.text, project.analysis)
   if (options.format === 'json') {
-    io.out(JSON.stringify({ version: JSON_VERSION, file, ...review }, null, 2))
+    io.out(JSON.stringify({ version: JSON_VERSION, file, ...review, diagnostics: reportsJson(project.reports) }, null, 2))
     return review.passed ? EXIT.ok : EXIT.findings
   }
   const s = io.style

@@ -3,6 +3,7 @@ import { loadRules } from '../../node/load-project.js'
 import { EXIT, UserError, type Io, type OutputFormat } from '../context.js'
 import { formatReports, reportsJson } from '../print-diagnostics.js'
 import { clean } from '../style.js'
+import { JSON_VERSION } from '../json.js'
 import { table } from '../table.js'
 
 const ruleJson = (r: CompiledRule) => ({
@@ -21,7 +22,7 @@ export function rulesCommand(id: string | undefined, options: { format?: OutputF
     const rule = loaded.rules.find((r) => r.id === id)
     if (!rule) throw new UserError(`there is no rule "${id}"`, 'list the rules with `moat rules`')
     if (options.format === 'json') {
-      io.out(JSON.stringify(ruleJson(rule), null, 2))
+      io.out(JSON.stringify({ version: JSON_VERSION, ...ruleJson(rule) }, null, 2))
       return EXIT.ok
     }
     const field = (name: string, value: string) => io.out(`${s.bold(name.padEnd(12))}${clean(value)}`)
@@ -43,7 +44,7 @@ export function rulesCommand(id: string | undefined, options: { format?: OutputF
       (!options.target || r.targets.includes(options.target as never)),
   )
   if (options.format === 'json') {
-    io.out(JSON.stringify({ rules: shown.map(ruleJson), diagnostics: reportsJson(loaded.reports) }, null, 2))
+    io.out(JSON.stringify({ version: JSON_VERSION, rules: shown.map(ruleJson), diagnostics: reportsJson(loaded.reports) }, null, 2))
     return EXIT.ok
   }
   io.out(

@@ -1,6 +1,7 @@
 import { STRIDE_LETTER, atLeast, type ResidualSeverity, type Threat } from '../../core/index.js'
 import { analyseOrReport, EXIT, type AnalysisOptions, type Io } from '../context.js'
 import { JSON_VERSION, threatJson, threatSummary } from '../json.js'
+import { reportsJson } from '../print-diagnostics.js'
 import { clean } from '../style.js'
 import { table } from '../table.js'
 
@@ -24,7 +25,7 @@ export function threatsCommand(file: string, options: ThreatsOptions, io: Io): n
       (!options.element || t.elements.includes(options.element)),
   )
   if (options.format === 'json') {
-    io.out(JSON.stringify({ version: JSON_VERSION, file, system: analysis.model.system.name, summary: threatSummary(shown), threats: shown.map(threatJson), stale: analysis.stale }, null, 2))
+    io.out(JSON.stringify({ version: JSON_VERSION, file, system: analysis.model.system.name, summary: threatSummary(shown), threats: shown.map(threatJson), stale: analysis.stale, diagnostics: reportsJson(project.reports) }, null, 2))
     return EXIT.ok
   }
   const s = io.style

@@ -1,6 +1,7 @@
 import { hasErrors } from '../../core/index.js'
 import { loadProject } from '../../node/load-project.js'
 import { EXIT, type Io, type OutputFormat } from '../context.js'
+import { JSON_VERSION } from '../json.js'
 import { formatReports, reportsJson } from '../print-diagnostics.js'
 
 /** `moat validate FILE`: the model's errors and warnings; exit 1 on any error. */
@@ -9,7 +10,7 @@ export function validateCommand(file: string, options: { format?: OutputFormat; 
   const valid = !project.reports.some((r) => hasErrors(r.diagnostics))
   const counts = (severity: string) => project.reports.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === severity).length, 0)
   if (options.format === 'json') {
-    io.out(JSON.stringify({ file, valid, errors: counts('error'), warnings: counts('warning'), diagnostics: reportsJson(project.reports) }, null, 2))
+    io.out(JSON.stringify({ version: JSON_VERSION, file, valid, errors: counts('error'), warnings: counts('warning'), diagnostics: reportsJson(project.reports) }, null, 2))
   } else {
     const printed = formatReports(project.reports, io.errStyle)
     if (printed) io.err(printed)

@@ -10,6 +10,8 @@ import type { Finding, ReviewCheck } from './check.js'
 const inScopeNodes = (graph: ModelGraph) => [...graph.nodes.values()].filter((n) => n.inScope)
 const collectionOf = (node: ElementNode) => (node.kind === 'external' ? 'externals' : node.kind === 'process' ? 'processes' : 'stores')
 const nodePath = (node: ElementNode) => [collectionOf(node), node.id]
+/** Where a threat without a written response is best shown: on the element it concerns. */
+const pathOf = (graph: ModelGraph, id: string) => (graph.flows.has(id) ? ['flows', id] : graph.nodes.has(id) ? nodePath(graph.nodes.get(id)!) : ['threats'])
 
 export const CHECKS: readonly ReviewCheck[] = [
   {
@@ -77,7 +79,7 @@ export const CHECKS: readonly ReviewCheck[] = [
   {
     id: 'dfd.descriptions',
     question: 'model',
-    title: 'Elements, flows and assets are described',
+    title: 'Elements, assets and the system are described',
     severity: 'warning',
     run: ({ graph }) => {
       const missing: Finding[] = []
@@ -142,10 +144,10 @@ export const CHECKS: readonly ReviewCheck[] = [
     question: 'responses',
     title: 'Every threat has a response',
     severity: 'error',
-    run: ({ threats }) =>
+    run: ({ graph, threats }) =>
       threats
         .filter((t) => !t.response)
-        .map((t) => ({ subject: t.id, path: ['threats', t.id], message: `${t.severity} threat "${t.id}" (${t.title}) has no response: mitigate, eliminate, transfer or accept it under "threats:"` })),
+        .map((t) => ({ subject: t.id, path: pathOf(graph, t.elements[0]!), message: `${t.severity} threat "${t.id}" (${t.title}) has no response: mitigate, eliminate, transfer or accept it under "threats:"` })),
   },
   {
     id: 'threats.accountability',
@@ -192,10 +194,10 @@ export const CHECKS: readonly ReviewCheck[] = [
     question: 'risk',
     title: 'No threat left open at high or critical residual severity',
     severity: 'error',
-    run: ({ threats }) =>
+    run: ({ graph, threats }) =>
       threats
         .filter((t) => t.status !== 'done' && atLeast(t.residual.severity, 'high'))
-        .map((t) => ({ subject: t.id, path: ['threats', t.id], message: `"${t.id}" stays ${t.residual.severity} while its response is ${t.response ? t.status : 'missing'}` })),
+        .map((t) => ({ subject: t.id, path: t.response?.source === 'model' ? ['threats', t.id] : pathOf(graph, t.elements[0]!), message: `"${t.id}" stays ${t.residual.severity} while its response is ${t.response ? t.status : 'missing'}` })),
   },
   {
     id: 'risk.exposure',
