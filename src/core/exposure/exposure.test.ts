@@ -57,3 +57,32 @@ describe('exposure', () => {
     expect(exposure.rows.find((r) => r.asset === 'cards')).toMatchObject({ actor: 'insider', at: 'db', path: ['db'] })
   })
 })
+
+describe('exposure, where it stops', () => {
+  const TWO_PARTIES = `moat: 1
+system: {name: Shop}
+assets:
+  orders: {classification: confidential}
+  my-password: {classification: restricted}
+actors:
+  attacker: {malicious: true, via: [customer]}
+boundaries:
+  internet: {}
+  app: {}
+externals:
+  customer: {boundary: internet}
+  admin: {boundary: internet}
+processes:
+  web: {boundary: app}
+flows:
+  login: {from: customer, to: web, data: [my-password]}
+  report: {from: web, to: admin, data: [orders]}
+  admin-actions: {from: admin, to: web}
+`
+
+  it('does not count what the actor sends as reached, and does not walk on through another party', () => {
+    const rows = analysisOf(TWO_PARTIES).exposure.rows
+    expect(rows.map((r) => r.asset)).toEqual(['orders'])
+    expect(rows[0]).toMatchObject({ at: 'report', path: ['customer', 'login', 'web', 'report'] })
+  })
+})

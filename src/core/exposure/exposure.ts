@@ -98,13 +98,20 @@ function reach(graph: ModelGraph, actor: ExposedActor): Exposure[] {
       rows.set(asset, describe(graph, actor, asset, at, step, flow))
     }
   }
+  const entries = new Set(actor.entry)
   for (let head = 0; head < queue.length; head++) {
     const step = queue[head]!
-    if (step.node.kind !== 'external' || step.previous === undefined) record(step.node.def.data, step.node.id, step)
-    const onward = step.node.outputs
-    for (const flow of onward) {
+    // An external entry point is the actor's own means (its browser, its device); an element
+    // the actor sits beside (by boundary) is something it reaches.
+    const atEntry = entries.has(step.node.id) && step.node.kind === 'external'
+    if (!atEntry) record(step.node.def.data, step.node.id, step)
+    // Another external entity is another party: the actor reaches what is sent to it, but does
+    // not act through it.
+    if (!atEntry && step.node.kind === 'external') continue
+    for (const flow of step.node.outputs) {
       const next = flow.from === step.node ? flow.to : flow.from
-      record(flow.def.data, flow.id, step, flow)
+      // What the actor sends from its own entry point is its own data, not something it reaches.
+      if (!atEntry) record(flow.def.data, flow.id, step, flow)
       if (visited.has(next.id)) continue
       const nextStep = { node: next, via: flow, previous: step }
       visited.set(next.id, nextStep)
