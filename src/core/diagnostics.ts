@@ -27,6 +27,8 @@ export interface Diagnostic {
   path: Path
   /** `key` points at the map key at `path`, `value` (default) at its value. */
   target?: 'key' | 'value'
+  /** The rule pack the diagnostic is about (its origin), when it is not about the model. */
+  source?: string
   /** Known when the diagnostic comes straight from the text (syntax errors), or after `locate`. */
   range?: SourceRange
 }

@@ -46,30 +46,34 @@ export interface RuleOptions {
 export interface LoadedRules {
   rules: CompiledRule[]
   reports: FileDiagnostics[]
+  /** Each pack's file and text by its origin, to point at a rule later. */
+  packs: Map<string, { file: string; text: string }>
 }
 
 let builtinCache: LoadedRules | undefined
 
 export function loadRules(packPaths: readonly string[], options: { noBuiltin?: boolean } = {}): LoadedRules {
-  const builtin = options.noBuiltin ? { rules: [], reports: [] } : (builtinCache ??= loadPacks(rulePackFiles(builtinRulesDir()), true))
+  const builtin = options.noBuiltin ? { rules: [], reports: [], packs: new Map() } : (builtinCache ??= loadPacks(rulePackFiles(builtinRulesDir()), true))
   const user = loadPacks(packPaths.flatMap(rulePackFiles), false)
   const combined = combineRules([builtin.rules, user.rules])
   const reports = [...builtin.reports, ...user.reports]
   if (combined.diagnostics.length) reports.push({ file: '(rules)', text: '', diagnostics: combined.diagnostics })
-  return { rules: combined.rules, reports }
+  return { rules: combined.rules, reports, packs: new Map([...builtin.packs, ...user.packs]) }
 }
 
 function loadPacks(files: string[], builtin: boolean): LoadedRules {
   const rules: CompiledRule[] = []
   const reports: FileDiagnostics[] = []
+  const packs = new Map<string, { file: string; text: string }>()
   for (const file of files) {
     const text = readText(file, 'rule pack')
     const origin = builtin ? `built-in ${relative(resolve(builtinRulesDir(), '..'), file)}` : file
     const pack = loadRulePack(text, origin)
+    packs.set(origin, { file, text })
     rules.push(...pack.rules)
     if (pack.diagnostics.length) reports.push({ file, text, diagnostics: byPosition(locateAll(text, pack.diagnostics)) })
   }
-  return { rules, reports }
+  return { rules, reports, packs }
 }
 
 /**
@@ -124,6 +128,11 @@ export function loadProject(file: string, options: RuleOptions & { disable?: rea
   const reports = [...loaded.reports, ...rules.reports]
   if (rules.reports.some((r) => hasErrors(r.diagnostics))) return { ...loaded, reports }
   const analysis = analyze(loaded.model, { rules: rules.rules, ...(options.disable && { disable: options.disable }) })
-  reports[0] = { ...reports[0]!, diagnostics: [...reports[0]!.diagnostics, ...locateAll(loaded.text, analysis.diagnostics)] }
+  // Most are about the model; a rule that failed is shown in its own pack, at its condition.
+  reports[0] = { ...reports[0]!, diagnostics: [...reports[0]!.diagnostics, ...locateAll(loaded.text, analysis.diagnostics.filter((d) => !d.source))] }
+  for (const d of analysis.diagnostics.filter((x) => x.source)) {
+    const pack = rules.packs.get(d.source!)
+    if (pack) reports.push({ file: pack.file, text: pack.text, diagnostics: locateAll(pack.text, [d]) })
+  }
   return { ...loaded, reports, analysis }
 }

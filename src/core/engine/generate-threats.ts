@@ -32,7 +32,7 @@ export function generateThreats(graph: ModelGraph, rules: readonly CompiledRule[
   }
   const contexts = createContexts(graph)
   const threats: RawThreat[] = []
-  const failures = new Map<string, string>()
+  const failures = new Map<CompiledRule, string>()
 
   const evaluate = (kind: ElementKind, id: string, context: RuleContext, protectors: () => [string, Control][]) => {
     for (const rule of byKind.get(kind) ?? []) {
@@ -40,7 +40,7 @@ export function generateThreats(graph: ModelGraph, rules: readonly CompiledRule[
       try {
         fired = rule.condition(context)
       } catch (cause) {
-        if (!failures.has(rule.id)) failures.set(rule.id, `${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)} (on "${id}")`)
+        if (!failures.has(rule)) failures.set(rule, `${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)} (on "${id}")`)
         continue
       }
       if (fired !== true) continue
@@ -60,9 +60,10 @@ export function generateThreats(graph: ModelGraph, rules: readonly CompiledRule[
     evaluate('flow', flow.id, contexts.forFlow(flow), () => protectorsOfFlow(flow))
   }
 
-  const diagnostics: Diagnostic[] = [...failures].map(([rule, message]) =>
-    warning('rule-failed', [], `rule "${rule}" could not be evaluated: ${message}`, 'fix the rule\'s condition, or disable the rule in "rules.disable"'),
-  )
+  const diagnostics: Diagnostic[] = [...failures].map(([rule, message]) => ({
+    ...warning('rule-failed', ['rules', rule.index, 'when'], `rule "${rule.id}" could not be evaluated: ${message}`, 'fix the rule\'s condition, or disable the rule in the model\'s "rules.disable"'),
+    source: rule.origin,
+  }))
   return { threats, diagnostics }
 }
 

@@ -13,8 +13,10 @@ export type Condition = (context: object) => unknown
 
 export interface CompiledRule extends Rule {
   condition: Condition
-  /** Where the rule came from, for messages: a pack file name. */
+  /** Where the rule came from: the pack's name for messages (a file name, or "built-in …"). */
   origin: string
+  /** Its position in the pack's `rules:` list, to point at it. */
+  index: number
 }
 
 export interface LoadedPack {
@@ -32,13 +34,13 @@ export function loadRulePack(text: string, origin: string): LoadedPack {
   const parsed = RulePackSchema.safeParse(source.data)
   const diagnostics = unknownFieldWarnings(RulePackSchema, source.data)
   if (!parsed.success) {
-    diagnostics.push(...parsed.error.issues.map((issue) => issueToDiagnostic(issue, source.data)))
+    diagnostics.push(...parsed.error.issues.map((issue) => issueToDiagnostic(issue, source.data, 'the rule pack')))
     return { rules: [], diagnostics }
   }
   const rules: CompiledRule[] = []
   parsed.data.rules.forEach((rule, index) => {
     try {
-      rules.push({ ...rule, condition: compile(rule.when), origin })
+      rules.push({ ...rule, condition: compile(rule.when), origin, index })
     } catch (cause) {
       diagnostics.push(
         error('bad-condition', ['rules', index, 'when'], `rule "${rule.id}": the condition does not parse: ${firstLine(cause)}`, 'write a CEL expression; see docs/rules.md for what a condition can use'),

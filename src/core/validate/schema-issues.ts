@@ -7,9 +7,9 @@ import { didYouMean, error, warning, type Diagnostic, type Path } from '../diagn
 
 type Issue = z.core.$ZodIssue
 
-export function issueToDiagnostic(issue: Issue, data: unknown): Diagnostic {
+export function issueToDiagnostic(issue: Issue, data: unknown, root = 'the model'): Diagnostic {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
-  const field = describeField(path)
+  const field = describeField(path, root)
   switch (issue.code) {
     case 'invalid_type': {
       const actual = valueAt(data, path)
@@ -111,8 +111,8 @@ function valueAt(data: unknown, path: Path): unknown {
 }
 
 /** `flows.req-0.to` → `flow "req-0": to`, so messages read like sentences. */
-function describeField(path: Path): string {
-  if (path.length === 0) return 'the model'
+function describeField(path: Path, root: string): string {
+  if (path.length === 0) return root
   const [collection, id, ...rest] = path
   const singular: Record<string, string> = {
     assets: 'asset', actors: 'actor', boundaries: 'boundary', externals: 'external', processes: 'process',
