@@ -77,7 +77,7 @@ describe('the review', () => {
     ['dfd.actors', 'no malicious actor', (y) => y.replace('attacker: {malicious: true, via: [user]}', 'attacker: {malicious: false, via: [user]}')],
     ['responses.stale', 'a response to a threat that is gone', (y) => `${y}  r-spoof@nobody: {response: accept, owner: a, rationale: b}\n`],
     ['responses.planned-controls', 'a finished mitigation by a planned control', (y) => y.replace('auth: {kind: authentication, on: [app]}', 'auth: {kind: authentication, on: [app], status: planned}')],
-    ['risk.exposure', 'a confidential asset reachable without a guard', (y) => y.replace('orders: {description: d}', 'orders: {description: d, classification: confidential}').replace('auth: {kind: authentication, on: [app]}', 'auth: {kind: logging, on: [app]}')],
+    ['risk.exposure', 'a confidential asset reachable without a guard', (y) => y.replace('orders: {description: d}', 'orders: {description: d, classification: confidential}').replace('auth: {kind: authentication, on: [app]}', 'auth: {kind: logging, on: [app]}').replace('db: {boundary: inside,', 'db: {boundary: inside, data: [orders],')],
   ]
   it.each(warnings)('warns on %s (%s) without failing the review', (id, _, breakIt) => {
     expect(statusOf(GOOD, id).status).toMatch(/pass|not-applicable/)
