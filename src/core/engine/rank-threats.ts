@@ -78,7 +78,12 @@ function finish(threat: Ranked, entry: ThreatEntry | undefined, implemented: (id
     likelihood: threat.likelihood, impact: threat.impact, severity: threat.severity,
     response: response?.kind, status, effectiveControls, override: entry?.residual,
   })
-  return { ...threat, response, status, residual }
+  // The threat object was made for this call: completing it in place avoids copying thousands.
+  const ranked = threat as Threat
+  ranked.response = response
+  ranked.status = status
+  ranked.residual = residual
+  return ranked
 }
 
 function responseOf(threat: Ranked, entry: ThreatEntry | undefined): ThreatResponse | undefined {
