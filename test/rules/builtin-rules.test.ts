@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { Environment } from '@marcbachmann/cel-js'
 import { describe, expect, it } from 'vitest'
+import { createContexts, type FlowView } from '../../src/core/engine/context.js'
 import { generateThreats } from '../../src/core/engine/generate-threats.js'
 import { buildGraph } from '../../src/core/model/graph.js'
 import { CONTROL_KINDS, ELEMENT_KINDS, STRIDE_PER_KIND } from '../../src/core/model/vocabulary.js'
@@ -107,13 +108,13 @@ describe('rule conditions', () => {
   const flow = {
     id: 'string', kind: 'string', name: 'string', description: 'string', protocol: 'string', encrypted: 'bool', local: 'bool', authenticated: 'bool',
     signed: 'bool', nonce: 'bool', bidirectional: 'bool', order: num, crossesBoundary: 'bool', direction: 'string', from: 'string',
-    to: 'string', fromKind: 'string', toKind: 'string', fromTrust: num, toTrust: num, data: 'list<AssetView>', sensitive: 'bool',
+    to: 'string', fromKind: 'string', toKind: 'string', fromTrust: num, toTrust: num, data: 'list<AssetView>', hasData: 'bool', sensitive: 'bool',
     classification: num, tags: 'list<string>', attributes: 'map<string, dyn>', source: 'NodeSummary', target: 'NodeSummary',
     siblings: 'list<FlowView>',
   }
   const element = {
     ...node, description: 'string', language: 'string', attributes: 'map<string, dyn>', boundaryName: 'string', trustName: 'string',
-    data: 'list<AssetView>', sensitive: 'bool', classification: num, inputs: 'list<FlowView>', outputs: 'list<FlowView>',
+    data: 'list<AssetView>', hasData: 'bool', sensitive: 'bool', classification: num, inputs: 'list<FlowView>', outputs: 'list<FlowView>',
     callers: 'list<NodeSummary>', callees: 'list<NodeSummary>',
   }
   const environment = (elementType: 'FlowView' | 'ElementView') =>
@@ -129,6 +130,21 @@ describe('rule conditions', () => {
       .registerVariable('element', elementType)
   const onFlow = environment('FlowView')
   const onNode = environment('ElementView')
+
+  it('describe every field of what createContexts builds, and no other', () => {
+    const { graph } = analyse(model(`
+assets: {a: {classification: internal}}
+processes: {p: {type: api}}
+stores: {s: {type: database}}
+flows: {w: {from: p, to: s, data: [a]}, r: {from: s, to: p}}`))
+    const keys = (o: object) => Object.keys(o).sort()
+    const context = createContexts(graph).forFlow(graph.flows.get('w')!)
+    expect(keys(context.element)).toEqual(keys(flow))
+    expect(keys((context.element as FlowView).source)).toEqual(keys(node))
+    expect(keys((context.element as FlowView).data[0]!)).toEqual(keys(asset))
+    expect(keys(context.source)).toEqual(keys(element))
+    expect(keys(context.system)).toEqual(['hasBoundaries', 'kind', 'name'])
+  })
 
   it.each(rules.map((r) => [r.id, r] as const))('%s type-checks as a boolean on every kind it targets', (_, rule) => {
     for (const env of new Set(rule.targets.map((t) => (t === 'flow' ? onFlow : onNode)))) {

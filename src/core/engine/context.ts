@@ -69,6 +69,8 @@ export interface FlowView {
   fromTrust: number
   toTrust: number
   data: AssetView[]
+  /** Names at least one asset. */
+  hasData: boolean
   sensitive: boolean
   /** Highest classification level carried, 0 .. 3; -1 when no data is named. */
   classification: number
@@ -87,6 +89,8 @@ export interface ElementView extends NodeSummary {
   boundaryName: string
   trustName: string
   data: AssetView[]
+  /** Names at least one asset. */
+  hasData: boolean
   sensitive: boolean
   classification: number
   inputs: FlowView[]
@@ -105,7 +109,7 @@ export interface RuleContext {
 
 const EMPTY_NODE: ElementView = Object.freeze({
   id: '', kind: '', name: '', type: '', roles: [], trust: 0, boundary: '', privileged: false, description: '', technology: '',
-  language: '', encrypted: false, tags: [], attributes: {}, boundaryName: '', trustName: '', data: [], sensitive: false,
+  language: '', encrypted: false, tags: [], attributes: {}, boundaryName: '', trustName: '', data: [], hasData: false, sensitive: false,
   classification: -1, inputs: [], outputs: [], callers: [], callees: [], exposed: false, untrustedInput: false,
 }) as ElementView
 
@@ -159,7 +163,7 @@ export function createContexts(graph: ModelGraph) {
         encrypted: edge.encrypted, local: isLocalProtocol(edge.protocol), authenticated: edge.authenticated, signed: def.signed === true, nonce: def.nonce === true,
         bidirectional: def.bidirectional === true, order: def.order ?? 0, crossesBoundary: edge.crossesBoundary,
         direction: edge.direction, from: edge.from.id, to: edge.to.id, fromKind: edge.from.kind, toKind: edge.to.kind,
-        fromTrust: edge.from.trust, toTrust: edge.to.trust, data, sensitive: data.some((a) => a.sensitive),
+        fromTrust: edge.from.trust, toTrust: edge.to.trust, data, hasData: data.length > 0, sensitive: data.some((a) => a.sensitive),
         classification: maxLevel(data), tags: def.tags ?? NONE, attributes: def.attributes ?? NO_ATTRIBUTES,
         source: summary(edge.from), target: summary(edge.to), siblings: NONE,
       }
@@ -197,6 +201,7 @@ export function createContexts(graph: ModelGraph) {
       boundaryName: boundary?.name ?? '',
       trustName: TRUST_LEVELS[node.trust]!,
       data,
+      hasData: data.length > 0,
       sensitive: data.some((a) => a.sensitive),
       classification: maxLevel(data),
       inputs: node.inputs.map((f) => flowView(f)),

@@ -16,7 +16,7 @@ const WORDS: Record<string, readonly string[]> = {
   server: ['server', 'web-server', 'app-server', 'daemon', 'listener', 'endpoint'],
   runner: ['runner', 'sandbox', 'notebook', 'interpreter', 'ci', 'build', 'build-agent'],
   database: ['database', 'db', 'sql', 'rdbms', 'relational', 'postgres', 'postgresql', 'mysql', 'mariadb', 'oracle', 'mssql', 'sqlserver', 'sqlite', 'aurora', 'nosql', 'document-db', 'mongodb', 'dynamodb'],
-  nosql: ['nosql', 'document-db', 'mongodb', 'mongo', 'dynamodb', 'dynamo', 'couchdb', 'cosmosdb', 'cassandra', 'firestore'],
+  nosql: ['nosql', 'document-db', 'document-store', 'documents', 'mongodb', 'mongo', 'dynamodb', 'dynamo', 'couchdb', 'couch-db', 'couch', 'cosmosdb', 'cosmos-db', 'cosmos', 'cassandra', 'firestore'],
   warehouse: ['warehouse', 'data-warehouse', 'analytics', 'data-lake', 'lake', 'lakehouse', 'bi', 'reporting'],
   log: ['log', 'logs', 'logging', 'audit', 'audit-log', 'audit-trail', 'siem'],
   queue: ['queue', 'topic', 'stream', 'bus', 'broker', 'mq', 'kafka', 'sqs', 'pubsub'],

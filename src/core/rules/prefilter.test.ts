@@ -17,6 +17,9 @@ const conditions = [
   'element.trust == 2.0 && element.type.startsWith("d")',
   '"database" in element.roles && !element.encrypted',
   '"cache" in element.roles || element.encrypted',
+  '(element.crossesBoundary || element.trust >= 3) && element.type != "cache"',
+  'element.trust < 1 || (element.encrypted && element.type == "cache")',
+  'element.trust > -1 && 2 <= element.trust',
 ]
 
 describe('the condition prefilter', () => {
@@ -42,5 +45,10 @@ describe('the condition prefilter', () => {
 
   it('has nothing to say about a condition without simple tests', () => {
     expect(prefilterOf(parse('element.inputs.exists(f, f.x) || element.y').ast)).toBeUndefined()
+  })
+
+  it('rejects an "or" only when every branch is false', () => {
+    const prefilter = prefilterOf(parse('(element.crossesBoundary || element.trust >= 3) && element.inputs.exists(f, f.x)').ast)!
+    expect(contexts.map((c) => prefilter(c))).toEqual([true, false, true])
   })
 })
