@@ -6,20 +6,13 @@
 import { spawnSync } from 'node:child_process'
 import { buildGraph, checkModel } from '../dist/core/index.js'
 import { renderSvg, scenesOf, toDot } from '../dist/render/index.js'
+import { syntheticModel } from './synthetic.js'
 
 const sizes = (process.argv[2] ?? '200,1000').split(',').map(Number)
 const TARGETS = { 200: 1, 1000: 8 }
 
-function synthetic(nodes) {
-  const groups = Math.max(1, Math.round((nodes - 1) / 3))
-  const lines = ['moat: 1', 'system: {name: Synthetic}', 'boundaries:', '  internet: {name: Internet}', '  dmz: {name: DMZ}', '  core: {name: Core}', 'externals:', '  user: {name: User, boundary: internet}', 'processes:']
-  for (let i = 0; i < groups; i++) lines.push(`  web-${i}: {name: Web ${i}, boundary: dmz}`, `  worker-${i}: {name: Worker ${i}, boundary: core}`)
-  lines.push('stores:')
-  for (let i = 0; i < groups; i++) lines.push(`  db-${i}: {name: DB ${i}, boundary: core}`)
-  lines.push('flows:')
-  for (let i = 0; i < groups; i++) lines.push(`  req-${i}: {name: req ${i}, from: user, to: web-${i}, protocol: HTTPS}`, `  job-${i}: {name: job ${i}, from: web-${i}, to: worker-${i}}`, `  store-${i}: {name: store ${i}, from: worker-${i}, to: db-${i}}`, `  load-${i}: {name: load ${i}, from: db-${i}, to: worker-${i}}`)
-  return `${lines.join('\n')}\n`
-}
+/** About `nodes` DFD nodes: three per group, plus the user. */
+const synthetic = (nodes) => syntheticModel(Math.max(1, Math.round((nodes - 1) / 3)))
 
 const hasDot = spawnSync('dot', ['-V']).status === 0
 const rows = []

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { analyze, buildGraph, generateThreats, parseSource, validateModel, computeExposure, rankThreats } from '../dist/core/index.js'
 import { loadRules } from '../dist/node/load-project.js'
+import { syntheticModel } from './synthetic.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const out = join(root, 'bench', 'out')
@@ -15,15 +16,6 @@ mkdirSync(out, { recursive: true })
 const sizes = (process.argv[2] ?? '100,1000,2000,5000,10000').split(',').map(Number)
 const TARGETS = { 1000: 0.4, 10000: 4 }
 
-function synthetic(groups) {
-  const lines = ['moat: 1', 'system: {name: Synthetic, kind: product, description: Benchmark shape}', 'boundaries:', '  internet: {name: Internet}', '  dmz: {name: DMZ}', '  core: {name: Core}', 'externals:', '  user: {name: User, boundary: internet}', 'processes:']
-  for (let i = 0; i < groups; i++) lines.push(`  web-${i}: {name: Web ${i}, boundary: dmz}`, `  worker-${i}: {name: Worker ${i}, boundary: core}`)
-  lines.push('stores:')
-  for (let i = 0; i < groups; i++) lines.push(`  db-${i}: {name: DB ${i}, boundary: core}`)
-  lines.push('flows:')
-  for (let i = 0; i < groups; i++) lines.push(`  req-${i}: {name: req ${i}, from: user, to: web-${i}, protocol: HTTPS}`, `  job-${i}: {name: job ${i}, from: web-${i}, to: worker-${i}}`, `  store-${i}: {name: store ${i}, from: worker-${i}, to: db-${i}}`, `  load-${i}: {name: load ${i}, from: db-${i}, to: worker-${i}}`)
-  return `${lines.join('\n')}\n`
-}
 
 const time = (fn) => {
   const start = performance.now()
@@ -37,7 +29,7 @@ const rows = []
 for (const groups of sizes) {
   const elements = groups * 7
   const file = join(out, `synthetic-${groups}.yaml`)
-  const text = synthetic(groups)
+  const text = syntheticModel(groups)
   writeFileSync(file, text)
 
   // Phases, in this (warm) process.
