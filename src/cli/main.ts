@@ -7,15 +7,21 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { SEVERITIES, STRIDE, type ResidualSeverity, type Severity } from '../core/index.js'
 import { modelJsonSchema, rulePackJsonSchema } from '../core/model/json-schema.js'
 import { checkCommand } from './commands/check.js'
+import { diffCommand } from './commands/diff.js'
 import { DIAGRAM_FORMATS, diagramCommand, parseScale } from './commands/diagram.js'
 import { exposureCommand } from './commands/exposure.js'
+import { EXPORT_FORMATS, exportCommand } from './commands/export.js'
+import { importCommand } from './commands/import.js'
 import { initCommand } from './commands/init.js'
+import { reportCommand } from './commands/report.js'
 import { reviewCommand } from './commands/review.js'
 import { rulesCommand } from './commands/rules.js'
 import { threatsCommand } from './commands/threats.js'
 import { validateCommand } from './commands/validate.js'
 import { createIo, EXIT, UserError, type Io } from './context.js'
 import { JSON_VERSION } from './json.js'
+import { FORMATS as IMPORT_FORMATS } from '../interop/types.js'
+import { DIFF_FORMATS, REPORT_FORMATS } from '../report/formats.js'
 
 const VERSION = '0.1.0'
 
@@ -102,6 +108,28 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action((file, o) => run(() => diagramCommand(file, o, io))())
 
   program
+    .command('report')
+    .description('the whole analysis as a report: HTML, Markdown, PDF, JSON, CSV (one row per threat) or SARIF (code scanning)')
+    .argument('<file>', 'the model')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORT_FORMATS]).default('html'))
+    .option('-o, --output <path>', 'the file to write (default: stdout; for pdf, MODEL.pdf)')
+    .addOption(new Option('--chromium <path>', 'pdf only: the Chromium to print with (default: MOAT_CHROMIUM, else /usr/bin/chromium)'))
+    .addOption(rulesOption())
+    .addOption(disableOption())
+    .action((file, o) => run(() => reportCommand(file, { ...o, toolVersion: VERSION }, io))())
+
+  program
+    .command('diff')
+    .description('what changed between two versions of a model: its parts, threats, responses and review')
+    .argument('<old>', 'the earlier model (or, with --since, the model)')
+    .argument('[new]', 'the later model')
+    .option('--since <rev>', 'compare FILE with its version at this git revision (e.g. origin/main)')
+    .addOption(new Option('-f, --format <format>', 'output format (md: for a pull-request comment)').choices([...DIFF_FORMATS]).default('text'))
+    .addOption(rulesOption())
+    .addOption(disableOption())
+    .action((old, next, o) => run(() => diffCommand(old, next, o, io))())
+
+  program
     .command('rules')
     .description('list the rules, or describe one')
     .argument('[id]', 'a rule id')
@@ -121,6 +149,25 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-y, --yes', 'ask nothing; use the flags and defaults')
     .option('--force', 'replace an existing file')
     .action((file, o) => run(() => initCommand(file, o, io))())
+
+  program
+    .command('import')
+    .description('make a moat model from a Threat Dragon, OTM, Threagile, draw.io, Threat Modeling Tool or threat-composer file')
+    .argument('<file>', 'the file to import')
+    .addOption(new Option('--from <format>', 'the source format (default: detected)').choices([...IMPORT_FORMATS]))
+    .option('-o, --output <path>', 'where to write the model (default: stdout)')
+    .option('--force', 'replace an existing output file')
+    .action((file, o) => run(() => importCommand(file, o, io))())
+
+  program
+    .command('export')
+    .description('write the model as a Threat Dragon v2 (td) or Open Threat Model (otm) JSON file')
+    .argument('<file>', 'the model')
+    .addOption(new Option('--to <format>', 'the target format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+    .option('-o, --output <path>', 'where to write the file (default: stdout)')
+    .option('--force', 'replace an existing output file')
+    .addOption(rulesOption())
+    .action((file, o) => run(() => exportCommand(file, o, io))())
 
   program
     .command('schema')

@@ -94,7 +94,9 @@ export class ModelBuilder {
     const model: Record<string, unknown> = { moat: 1, system: compact({ ...this.system, name: this.system.name ?? 'Imported model' }) }
     for (const collection of [...COLLECTIONS, 'threats'] as const) {
       const map = this.collections.get(collection)
-      if (map?.size) model[collection] = Object.fromEntries(map)
+      if (!map?.size) continue
+      // "on" is required on a control, even when it protects nothing yet.
+      model[collection] = Object.fromEntries([...map].map(([id, e]) => [id, collection === 'controls' && !e.on ? { ...e, on: [] } : e]))
     }
     return { format, model: model as ModelInput, warnings: this.warnings }
   }

@@ -48,11 +48,10 @@ function parseYaml(text: string): unknown {
   try {
     // merge: Threagile models use YAML 1.1 merge keys (<<: *base). The alias limit stops
     // documents that expand exponentially.
-    const doc = parseDocument(text, { merge: true, prettyErrors: false, uniqueKeys: false })
+    const doc = parseDocument(text, { merge: true, prettyErrors: true, uniqueKeys: false })
     const [first] = doc.errors
     if (first) {
-      const where = first.linePos?.[0] ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : ''
-      throw new InteropError(`not valid YAML${where}: ${first.message.split('\n')[0]}`, 'check the indentation and quoting around that line')
+      throw new InteropError(`not valid YAML: ${first.message.split('\n')[0]!.replace(/:$/, '')}`, 'check the indentation and quoting around that line')
     }
     return doc.toJS({ maxAliasCount: LIMITS.aliases })
   } catch (cause) {
@@ -66,12 +65,14 @@ function parseYaml(text: string): unknown {
 
 const tooDeep = () => new InteropError(`the document is nested more than ${LIMITS.depth} levels deep`, 'no threat model nests this deep; check that this is the file you meant')
 
-/** Iterative, so a hostile document cannot overflow the stack here. */
+/** Iterative, so a hostile document cannot overflow the stack here; a value shared through an alias is walked once. */
 function checkDepth(root: unknown): void {
   const stack: [unknown, number][] = [[root, 0]]
+  const seen = new Set<object>()
   while (stack.length) {
     const [value, depth] = stack.pop()!
-    if (value === null || typeof value !== 'object') continue
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue
+    seen.add(value)
     if (depth > LIMITS.depth) throw tooDeep()
     for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push([child, depth + 1])
   }

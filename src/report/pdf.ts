@@ -55,6 +55,10 @@ export async function htmlToPdf(html: string, options: PdfOptions): Promise<Uint
     options.progress?.('printing')
     const pdf = await page.pdf({
       format: 'A4',
+      // Landscape: the threat table has nine columns and DFDs are wider than tall.
+      landscape: true,
+      // The page is laid out at about a laptop's width (1120 CSS px), then fitted to the paper.
+      scale: 0.72,
       printBackground: true,
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',

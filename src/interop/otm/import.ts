@@ -4,6 +4,7 @@
  * flows, assets keep their CIA ratings, and threat instances with their mitigations become
  * hand-written threats with controls.
  */
+import { TRUST_LEVELS } from '../../core/index.js'
 import { ModelBuilder, type NodeKind } from '../builder.js'
 import { readExtension } from '../extension.js'
 import { keepsAsId, keepsAsThreatKey } from '../ids.js'
@@ -37,7 +38,9 @@ export function importOtm(source: string): ImportResult {
     const zone = dict(z)
     if (dict(zone.attributes).moat === 'outside') return
     const rating = num(dict(zone.risk).trustRating)
-    b.add('boundaries', text(zone.id), text(zone.name), { name: text(zone.name), description: text(zone.description), type: text(zone.type), trust: rating === undefined ? undefined : trustOfRating(rating) }, keepsAsId(zone.id) ? (zone.id as string) : undefined)
+    const exact = text(dict(zone.attributes).moatTrust)
+    const trust = exact && (TRUST_LEVELS as readonly string[]).includes(exact) ? exact : rating === undefined ? undefined : trustOfRating(rating)
+    b.add('boundaries', text(zone.id), text(zone.name), { name: text(zone.name), description: text(zone.description), type: text(zone.type) === 'trust-boundary' ? undefined : text(zone.type), trust }, keepsAsId(zone.id) ? (zone.id as string) : undefined)
   })
   zones.forEach((z, i) => {
     const zone = dict(z)
@@ -92,12 +95,12 @@ function addComponent(b: ModelBuilder, c: Dict, path: SourcePath): void {
   b.add(kind, text(c.id), text(c.name), {
     name: text(c.name),
     description: text(c.description),
-    ...(kind !== 'externals' && { type: text(c.type) }),
+    ...(kind !== 'externals' && { type: text(c.type) === 'process' || text(c.type) === 'datastore' ? undefined : text(c.type), technology: text(dict(c.attributes).technology) }),
     tags: list(c.tags).map(text).filter(Boolean),
-    outOfScope,
+    outOfScope: outOfScope ?? text(dict(c.attributes).outOfScope),
     'x-otm-data': unique([...refs('processed'), ...refs('stored')]),
   }, keepsAsId(c.id) ? (c.id as string) : undefined)
-  if (text(c.type) && kind === 'externals') b.warn([...path, 'type'], `component type "${text(c.type)}" is read as an external entity; moat keeps no type for it`)
+  if (text(c.type) && kind === 'externals' && text(c.type) !== 'external-entity') b.warn([...path, 'type'], `component type "${text(c.type)}" is read as an external entity; moat keeps no type for it`)
 }
 
 /** After every component and zone exists: the boundary (through parent components), and asset references. */
@@ -161,6 +164,8 @@ function addDataflow(b: ModelBuilder, f: Dict, path: SourcePath): void {
     from,
     to,
     protocol: text(attributes.protocol),
+    encrypted: bool(attributes.encrypted),
+    authenticated: bool(attributes.authenticated),
     data: assets,
     bidirectional: bool(f.bidirectional) === true ? true : undefined,
     tags: list(f.tags).map(text).filter(Boolean),
@@ -236,7 +241,9 @@ function addThreats(b: ModelBuilder, root: Dict, components: readonly unknown[])
     if (!instances.has(ref)) b.warn(['threats', index], `threat "${text(def.name) ?? ref}" is not instantiated on any component or dataflow; it is left out`)
   }
   for (const [id, m] of mitigationDefs) {
-    if (!controlOf.has(id)) b.warn(['mitigations'], `mitigation "${text(m.name) ?? id}" answers no threat instance; it is left out`)
+    if (controlOf.has(id)) continue
+    b.warn(['mitigations'], `mitigation "${text(m.name) ?? id}" answers no threat instance; it is imported as a control on nothing`)
+    controlOf.set(id, newControl(b, id, m, undefined, []))
   }
 }
 
@@ -251,25 +258,24 @@ function controlsFor(b: ModelBuilder, found: { mitigations: { id: string; state:
     }
     let id = controlOf.get(m.id)
     if (!id) {
-      const name = text(def.name) ?? m.id
-      const hinted = text(dict(def.attributes).moatKind)
-      const kind = hinted && guessControlKind(hinted) === hinted ? hinted : guessControlKind(`${name} ${text(def.description) ?? ''}`)
-      if (!kind) b.warn(found.path, `mitigation "${name}": no control kind fits its text; it is imported as "hardening": review it`)
-      id = b.add('controls', m.id, name, {
-        name,
-        description: text(def.description),
-        kind: kind ?? 'hardening',
-        on: [],
-        status: /implemented/i.test(String(m.state)) ? 'implemented' : 'planned',
-      }, keepsAsId(m.id) ? m.id : undefined)
+      id = newControl(b, m.id, def, m.state, found.path)
       controlOf.set(m.id, id)
     }
     const entry = b.get('controls', id)!
     b.update('controls', id, { on: unique([...list(entry.on).map(String), ...on]) })
-    if (/implemented/i.test(String(m.state))) b.update('controls', id, { status: 'implemented' })
+    if (/implemented/i.test(String(m.state)) && !text(dict(def.attributes).moatStatus)) b.update('controls', id, { status: 'implemented' })
     ids.push(id)
   }
   return unique(ids)
+}
+
+function newControl(b: ModelBuilder, foreignId: string, def: Dict, state: unknown, path: SourcePath): string {
+  const name = text(def.name) ?? foreignId
+  const hinted = text(dict(def.attributes).moatKind)
+  const kind = hinted && guessControlKind(hinted) === hinted ? hinted : guessControlKind(`${name} ${text(def.description) ?? ''}`)
+  if (!kind) b.warn(path, `mitigation "${name}": no control kind fits its text; it is imported as "hardening": review it`)
+  const status = text(dict(def.attributes).moatStatus) === 'planned' ? 'planned' : /implemented/i.test(String(state)) || text(dict(def.attributes).moatStatus) === 'implemented' ? 'implemented' : 'planned'
+  return b.add('controls', foreignId, name, { name, description: text(def.description), kind: kind ?? 'hardening', on: [], status }, keepsAsId(foreignId) ? foreignId : undefined)
 }
 
 /** Positions from `representations`: one moat diagram per OTM diagram representation. */

@@ -106,8 +106,14 @@ th button:focus-visible, .matrix button:focus-visible { outline: 2px solid var(-
 
 article.threat { border: 1px solid var(--line); border-left: 5px solid var(--sev, #c9ced6); border-radius: 6px; padding: 10px 16px 8px; margin: 0 0 12px; break-inside: avoid; }
 article.threat h3 { margin: 0 0 4px; font-size: 16px; }
+/* Inside a card that is never split, "keep with next" only confuses Chromium's pagination. */
+article.threat h3, article.threat h4 { break-after: auto; }
 article.threat .meta { margin-bottom: 6px; }
 article.threat p { margin: 4px 0 8px; }
+article.threat .lists { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 1fr); gap: 0 24px; font-size: 13.5px; }
+article.threat h4 { font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); margin: 6px 0 2px; }
+article.threat ul { margin: 0 0 6px; padding-left: 18px; }
+article.threat ul.refs { list-style: none; padding: 0; }
 article.threat:target { box-shadow: 0 0 0 3px #bfd6f2; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 6px 0; font-size: 13.5px; }
 dl.facts dt { color: var(--muted); }
@@ -125,7 +131,6 @@ footer { margin-top: 48px; font-size: 12.5px; color: var(--muted); border-top: 1
 
 @media (max-width: 760px) { main { padding: 20px 16px; } .risk { grid-template-columns: 1fr; } }
 @media print {
-  :root { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
   nav.toc, .filters, th button::after { display: none !important; }
   h2 { margin-top: 0; break-before: page; }

@@ -10,6 +10,12 @@ export const anchor = (t: Threat) => `threat-${t.id}`
 
 const pill = (severity: string) => html`<span class="pill sev-${severity}">${severity}</span>`
 const elementNames = (analysis: Analysis, t: Threat) => t.elements.map((e) => nameOf(analysis, e).name).join(', ')
+/** A threat on many flows would make a row a page tall: the table names three, the detail all. */
+const SHOWN_ELEMENTS = 3
+const elementSummary = (analysis: Analysis, t: Threat) =>
+  t.elements.length <= SHOWN_ELEMENTS
+    ? elementNames(analysis, t)
+    : `${t.elements.slice(0, SHOWN_ELEMENTS).map((e) => nameOf(analysis, e).name).join(', ')} and ${t.elements.length - SHOWN_ELEMENTS} more`
 
 /**
  * @example
@@ -53,7 +59,7 @@ function row(analysis: Analysis, t: Threat): Markup {
   return html`<tr data-category="${t.category}" data-rank="${severityRank(t.residual.severity)}" data-status="${t.status}" data-l="${t.residual.likelihood}" data-i="${t.residual.impact}">
 <td class="id mono" data-sort="${t.id}">${breakable(t.id)}</td>
 <td data-sort="${t.category}"><span class="letter" title="${t.category}">${STRIDE_LETTER[t.category]}</span></td>
-<td>${elementNames(analysis, t)}</td>
+<td>${elementSummary(analysis, t)}</td>
 <td><a href="#${anchor(t)}">${t.title}</a></td>
 <td data-sort="${severityRank(t.severity)}">${pill(t.severity)}</td>
 <td data-sort="${severityRank(t.residual.severity)}">${pill(t.residual.severity)}</td>
@@ -76,7 +82,9 @@ ${r?.controls.length ? html`<dt>Controls</dt><dd>${r.controls.map((c, i) => html
 ${r?.rationale ? html`<dt>Rationale</dt><dd>${r.rationale}</dd>` : ''}
 ${t.answeredBy.length ? html`<dt>Answered by</dt><dd>${t.answeredBy.map((k, i) => html`${i ? ', ' : ''}<span class="tag">${k}</span>`)}</dd>` : ''}
 </dl>
-${t.mitigations.length ? html`<h4>Mitigations</h4><ul>${t.mitigations.map((m) => html`<li>${m}</li>`)}</ul>` : ''}
-${t.references.length ? html`<h4>References</h4><ul>${t.references.map((ref) => html`<li>${linkOrText(ref)}</li>`)}</ul>` : ''}
+${t.mitigations.length || t.references.length ? html`<div class="lists">
+<div>${t.mitigations.length ? html`<h4>Mitigations</h4><ul>${t.mitigations.map((m) => html`<li>${m}</li>`)}</ul>` : ''}</div>
+<div>${t.references.length ? html`<h4>References</h4><ul class="refs">${t.references.map((ref) => html`<li>${linkOrText(ref)}</li>`)}</ul>` : ''}</div>
+</div>` : ''}
 </article>`
 }
