@@ -7,8 +7,8 @@ import { buildProgram } from '../../src/cli/main.js'
 import { createStyle } from '../../src/cli/style.js'
 import { UserError } from '../../src/cli/context.js'
 import { checkModel } from '../../src/core/index.js'
+import { FIXTURES, haveFixtures } from '../fixtures.js'
 
-const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url).pathname
 
 async function moat(...args: string[]) {
   const out: string[] = []
@@ -25,7 +25,7 @@ async function moat(...args: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 
-describe('moat import', () => {
+describe.skipIf(!haveFixtures)('moat import', () => {
   it('detects the format, writes a model that validates, prints warnings at file:line:column', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'moat-import-'))
     const target = join(dir, 'model.yaml')
