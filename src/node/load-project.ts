@@ -116,8 +116,8 @@ export interface Project extends LoadedModel {
   analysis?: Analysis
 }
 
-/** Model + its rule packs (relative to the model file) + --rules, analysed when all are valid. */
-export function loadProject(file: string, options: RuleOptions & { disable?: readonly string[] } = {}): Project {
+/** Model + its rule packs (relative to the model file) + --rules, checked but not analysed. */
+export function checkProject(file: string, options: RuleOptions = {}): LoadedModel & { rules?: LoadedRules } {
   const loaded = loadModel(file)
   if (!isValid(loaded)) return loaded
   const packs = modelPacks(file, loaded.model.rules?.packs ?? [])
@@ -125,9 +125,16 @@ export function loadProject(file: string, options: RuleOptions & { disable?: rea
     return { ...loaded, reports: [{ ...loaded.reports[0]!, diagnostics: [...loaded.reports[0]!.diagnostics, ...locateAll(loaded.text, packs.problems)] }] }
   }
   const rules = loadRules([...packs.paths, ...(options.extra ?? [])], options)
-  const reports = [...loaded.reports, ...rules.reports]
-  if (rules.reports.some((r) => hasErrors(r.diagnostics))) return { ...loaded, reports }
-  const analysis = analyze(loaded.model, { rules: rules.rules, ...(options.disable && { disable: options.disable }) })
+  return { ...loaded, reports: [...loaded.reports, ...rules.reports], rules }
+}
+
+/** Model + its rule packs (relative to the model file) + --rules, analysed when all are valid. */
+export function loadProject(file: string, options: RuleOptions & { disable?: readonly string[] } = {}): Project {
+  const checked = checkProject(file, options)
+  const { rules, reports: checkedReports, ...loaded } = checked
+  if (!rules || !isValid(checked)) return { ...loaded, reports: checkedReports }
+  const reports = [...checkedReports]
+  const analysis = analyze(checked.model, { rules: rules.rules, ...(options.disable && { disable: options.disable }) })
   // Most are about the model; a rule that failed is shown in its own pack, at its condition.
   reports[0] = { ...reports[0]!, diagnostics: [...reports[0]!.diagnostics, ...locateAll(loaded.text, analysis.diagnostics.filter((d) => !d.source))] }
   for (const d of analysis.diagnostics.filter((x) => x.source)) {

@@ -1,12 +1,12 @@
 import { hasErrors } from '../../core/index.js'
-import { loadProject } from '../../node/load-project.js'
+import { checkProject } from '../../node/load-project.js'
 import { EXIT, type Io, type OutputFormat } from '../context.js'
 import { JSON_VERSION } from '../json.js'
 import { formatReports, reportsJson } from '../print-diagnostics.js'
 
 /** `moat validate FILE`: the model's errors and warnings; exit 1 on any error. */
 export function validateCommand(file: string, options: { format?: OutputFormat; rules?: string[] }, io: Io): number {
-  const project = loadProject(file, { extra: options.rules ?? [] })
+  const project = checkProject(file, { extra: options.rules ?? [] })
   const valid = !project.reports.some((r) => hasErrors(r.diagnostics))
   const counts = (severity: string) => project.reports.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === severity).length, 0)
   if (options.format === 'json') {
