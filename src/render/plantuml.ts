@@ -29,7 +29,7 @@ export function toPlantUml(scene: Scene): string {
 }
 
 function dfd(scene: Scene): string {
-  const out = ['@startuml', `title ${plantText(scene.title)}`, 'left to right direction', 'skinparam shadowing false', 'skinparam defaultFontName sans-serif', 'skinparam rectangle { RoundCorner 4 }']
+  const out = ['@startuml', `title ${plantText(scene.title)}`, 'left to right direction', 'skinparam shadowing false', 'skinparam defaultFontName sans-serif', 'skinparam roundCorner 4']
   const emit = (b: SceneBoundary | undefined, depth: number) => {
     const indent = '  '.repeat(depth)
     if (b) out.push(`${indent}rectangle "${plantText(`${b.name} (${b.trust})`)}" as ${boundaryId(b.id)} #line.dashed;line:D62F2F;text:D62F2F {`)
