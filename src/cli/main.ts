@@ -16,6 +16,7 @@ import { initCommand } from './commands/init.js'
 import { reportCommand } from './commands/report.js'
 import { reviewCommand } from './commands/review.js'
 import { rulesCommand } from './commands/rules.js'
+import { parsePort, serveCommand } from './commands/serve.js'
 import { threatsCommand } from './commands/threats.js'
 import { validateCommand } from './commands/validate.js'
 import { createIo, EXIT, UserError, type Io } from './context.js'
@@ -149,6 +150,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-y, --yes', 'ask nothing; use the flags and defaults')
     .option('--force', 'replace an existing file')
     .action((file, o) => run(() => initCommand(file, o, io))())
+
+  program
+    .command('serve')
+    .description('the browser editor: draw the model, see its threats live, answer them; saves into the YAML file')
+    .argument('[path]', 'a model file, or a folder of models (default: the current folder)')
+    .addOption(new Option('-p, --port <port>', 'the port (0: any free port)').argParser(parsePort).default(4000))
+    .option('--host <address>', 'the address to listen on (default 127.0.0.1: this machine only)')
+    .option('--open', 'open the editor in the default browser')
+    .action((path, o) => run(() => serveCommand(path, o, io))())
 
   program
     .command('import')

@@ -1,0 +1,2 @@
+/** Writing an edited model back into its source text, keeping the user's comments and order. */
+export { updateSource, deepEqual, type Updated, type UpdateOptions } from './update-source.js'

@@ -1,0 +1,132 @@
+/**
+ * The model files `moat serve` may read and write: the one file it was given, or the models in the
+ * folder it was given (and new ones it creates there). Every name from a request is checked here:
+ * no other path on the machine is ever opened.
+ */
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { basename, dirname, join, resolve, sep } from 'node:path'
+import { updateSource } from '../core/edit/index.js'
+import { readText, UserError, writeFileAtomic } from '../node/files.js'
+
+export interface ModelFile {
+  /** The name the API uses: the file's name inside the workspace folder. */
+  name: string
+  path: string
+}
+
+export class Forbidden extends Error {}
+export class NotFound extends Error {}
+export class Conflict extends Error {
+  constructor(readonly current: { text: string; version: string }) {
+    super('the file changed on disk')
+  }
+}
+
+const MODEL_FILE = /^[A-Za-z0-9][A-Za-z0-9._ -]*\.(ya?ml|json)$/
+/** A new file's name: plain, in the folder, a YAML file. */
+const NEW_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml$/
+
+export const versionOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32)
+
+export class Workspace {
+  readonly folder: string
+  /** Set when serving one file: nothing else is listed or opened. */
+  readonly single?: string
+
+  constructor(target: string) {
+    const absolute = resolve(target)
+    if (!existsSync(absolute)) throw new UserError(`${target}: no such file or folder`, 'name a model file or a folder of models, or create one with `moat init`')
+    const real = realpathSync(absolute)
+    if (statSync(real).isDirectory()) this.folder = real
+    else {
+      this.folder = dirname(real)
+      this.single = basename(real)
+    }
+  }
+
+  get canCreate(): boolean {
+    return this.single === undefined
+  }
+
+  list(): ModelFile[] {
+    if (this.single) return [{ name: this.single, path: join(this.folder, this.single) }]
+    return readdirSync(this.folder)
+      .filter((name) => MODEL_FILE.test(name) && !name.startsWith('.'))
+      .filter((name) => {
+        try {
+          const path = this.resolve(name).path
+          return /(^|\n)\s*["']?moat["']?\s*:/.test(readText(path))
+        } catch {
+          return false
+        }
+      })
+      .sort()
+      .map((name) => ({ name, path: join(this.folder, name) }))
+  }
+
+  /** The file a request names, after every check; throws Forbidden or NotFound. */
+  resolve(name: unknown): ModelFile {
+    if (typeof name !== 'string' || name === '' || name.length > 255) throw new NotFound('no such model')
+    if (name.includes('/') || name.includes('\\') || name.includes('\0') || name.startsWith('.') || !MODEL_FILE.test(name)) throw new Forbidden('not a model file of this workspace')
+    if (this.single && name !== this.single) throw new Forbidden('this server edits one file only')
+    const path = resolve(this.folder, name)
+    if (dirname(path) !== this.folder) throw new Forbidden('outside the workspace')
+    if (!existsSync(path)) throw new NotFound('no such model')
+    // A link that points elsewhere is not followed.
+    const real = realpathSync(path)
+    if (!(real === path || real.startsWith(this.folder + sep)) || dirname(real) !== this.folder) throw new Forbidden('outside the workspace')
+    if (!statSync(real).isFile()) throw new NotFound('no such model')
+    return { name, path }
+  }
+
+  read(name: unknown): { name: string; text: string; version: string } {
+    const file = this.resolve(name)
+    const text = readText(file.path)
+    return { name: file.name, text, version: versionOf(text) }
+  }
+
+  /**
+   * Writes the edited model into the file, keeping its comments and order. `version` is what the
+   * editor loaded: when the file has changed since, nothing is written (Conflict) unless `force`.
+   */
+  save(name: unknown, data: unknown, version: unknown, force: boolean): { text: string; version: string; method: string } {
+    const file = this.resolve(name)
+    const current = readText(file.path)
+    const currentVersion = versionOf(current)
+    if (!force && version !== currentVersion) throw new Conflict({ text: current, version: currentVersion })
+    const updated = updateSource(current, data, { format: /\.json$/i.test(file.name) ? 'json' : undefined })
+    if (updated.method !== 'unchanged') writeFileAtomic(file.path, updated.text)
+    return { text: updated.text, version: versionOf(updated.text), method: updated.method }
+  }
+
+  create(name: unknown, systemName: string): ModelFile {
+    if (!this.canCreate) throw new Forbidden('this server edits one file only; start it on a folder to create models')
+    if (typeof name !== 'string' || !NEW_FILE.test(name) || name.length > 255) throw new Forbidden('a new model is a file name ending in .yaml, of letters, digits, ".", "_" and "-"')
+    const path = resolve(this.folder, name)
+    if (dirname(path) !== this.folder) throw new Forbidden('outside the workspace')
+    if (existsSync(path)) throw new Conflict({ text: readText(path), version: versionOf(readText(path)) })
+    writeFileAtomic(path, starter(systemName))
+    return { name, path }
+  }
+}
+
+function starter(name: string): string {
+  const safe = name.trim() || 'My system'
+  return `# A moat threat model: draw it in the editor, or write it here (see docs/model.md).
+moat: 1
+
+system:
+  name: ${JSON.stringify(safe)}
+  description: What it does, for whom.
+
+assets: {}
+boundaries: {}
+externals: {}
+processes: {}
+stores: {}
+flows: {}
+controls: {}
+threats: {}
+`
+}

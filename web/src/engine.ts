@@ -1,0 +1,44 @@
+/**
+ * The same core the CLI runs, in the browser: validate the edited data, analyse it with the
+ * built-in rules (compiled once, at start-up), and keep the last valid graph for drawing.
+ */
+import { analyze, combineRules, parseSource, validateModel, type Analysis, type CompiledRule, type Diagnostic, type Model } from '../../src/core/index.js'
+import { loadRulePack } from '../../src/core/index.js'
+
+const packTexts = import.meta.glob('../../rules/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+
+let compiled: { rules: CompiledRule[]; diagnostics: Diagnostic[] } | undefined
+
+/** The built-in rules, compiled once: CEL parsing is the costly part, and it never changes. */
+export function builtinRules(): CompiledRule[] {
+  if (!compiled) {
+    const packs = Object.entries(packTexts)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([path, text]) => loadRulePack(text, `built-in rules/${path.split('/').pop()}`))
+    const combined = combineRules(packs.map((p) => p.rules))
+    compiled = { rules: combined.rules, diagnostics: [...packs.flatMap((p) => p.diagnostics), ...combined.diagnostics] }
+  }
+  return compiled.rules
+}
+
+export interface Checked {
+  model?: Model
+  analysis?: Analysis
+  /** Validation and analysis diagnostics, by path in the data. */
+  diagnostics: Diagnostic[]
+  ms: number
+}
+
+export function check(data: unknown): Checked {
+  const started = performance.now()
+  const validated = validateModel(data)
+  if (!validated.model) return { diagnostics: validated.diagnostics, ms: performance.now() - started }
+  const analysis = analyze(validated.model, { rules: builtinRules() })
+  return { model: validated.model, analysis, diagnostics: [...validated.diagnostics, ...analysis.diagnostics], ms: performance.now() - started }
+}
+
+export function parseText(text: string, name: string): { data?: unknown; diagnostics: Diagnostic[] } {
+  const parsed = parseSource(text, { format: /\.json$/i.test(name) ? 'json' : undefined })
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: parsed.diagnostics }
+  return { data: parsed.data, diagnostics: [] }
+}
