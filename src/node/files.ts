@@ -52,6 +52,15 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   }
 }
 
+/** Whether a path is an existing folder (false when it does not exist). */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
 const RULE_FILE = /\.(ya?ml|json)$/i
 
 /** Rule pack files: the file itself, or the .yaml/.yml/.json files of a folder, sorted by name. */

@@ -2,13 +2,13 @@
  * Reads a model file and its rules, and runs the core on them: the one place where the CLI (and
  * later the server) turns a path into an analysis.
  */
-import { realpathSync, statSync } from 'node:fs'
+import { realpathSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import {
   analyze, checkModel, combineRules, error, hasErrors, loadRulePack, locateAll,
   type Analysis, type CompiledRule, type Diagnostic, type Model,
 } from '../core/index.js'
-import { builtinRulesDir, readText, rulePackFiles } from './files.js'
+import { builtinRulesDir, isDirectory, readText, rulePackFiles } from './files.js'
 
 /** Diagnostics of one source file, located. */
 export interface FileDiagnostics {
@@ -102,14 +102,6 @@ function modelPacks(modelFile: string, packs: readonly string[]): { paths: strin
     } else paths.push(target)
   })
   return { paths, problems }
-}
-
-const isDirectory = (path: string) => {
-  try {
-    return statSync(path).isDirectory()
-  } catch {
-    return false
-  }
 }
 
 export interface Project extends LoadedModel {

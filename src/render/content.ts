@@ -69,7 +69,7 @@ export function flowLabel(flow: SceneFlow, scene?: Pick<Scene, 'overlays'>): Con
   const lines: Line[] = wrapText(flow.name, FLOW_TEXT, FONT.flow, 3).map((text) => ({ text, font: FONT.flow, cls: 'flow-name' }))
   if (flow.protocol) lines.push(...wrapText(flow.protocol, FLOW_TEXT, FONT.protocol, 1).map((text) => ({ text, font: FONT.protocol, cls: 'protocol' })))
   // What an attacker on the path reads: worth saying on the picture, not only in the threat list.
-  if (flow.crossesBoundary && !flow.encrypted) lines.push({ text: 'unencrypted', font: { ...FONT.protocol, bold: true }, cls: 'protocol plaintext' })
+  if (flow.crossesBoundary && !flow.encrypted && !flow.local) lines.push({ text: 'unencrypted', font: { ...FONT.protocol, bold: true }, cls: 'protocol plaintext' })
   const badge = scene?.overlays?.threats[flow.id] ? LABEL_BADGE : 0
   return { lines, width: Math.ceil(widest(lines) + 2 * LABEL_PAD + badge), height: Math.ceil(linesHeight(lines) + 2 * LABEL_PAD) }
 }

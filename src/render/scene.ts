@@ -3,7 +3,7 @@
  * which boundaries. Pure and format-free: every renderer (SVG, Mermaid, DOT, PlantUML) draws a
  * Scene, so they all agree on the content.
  */
-import { TRUST_LEVELS, type Diagram, type ElementNode, type FlowEdge, type ModelGraph } from '../core/index.js'
+import { isLocalProtocol, TRUST_LEVELS, type Diagram, type ElementNode, type FlowEdge, type ModelGraph } from '../core/index.js'
 import type { Overlays } from './overlays.js'
 
 export type SceneNodeKind = 'external' | 'process' | 'store'
@@ -30,6 +30,8 @@ export interface SceneFlow {
   bidirectional: boolean
   crossesBoundary: boolean
   encrypted: boolean
+  /** Never leaves the machine (a file, a pipe, a function call): clear text is no finding there. */
+  local: boolean
   authenticated: boolean
   signed: boolean
   nonce: boolean
@@ -185,6 +187,7 @@ function sceneFlow(flow: FlowEdge, context: Set<string>): SceneFlow {
     bidirectional: flow.def.bidirectional === true,
     crossesBoundary: flow.crossesBoundary,
     encrypted: flow.encrypted,
+    local: isLocalProtocol(flow.protocol),
     authenticated: flow.authenticated,
     signed: flow.def.signed === true,
     nonce: flow.def.nonce === true,

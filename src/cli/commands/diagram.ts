@@ -4,7 +4,7 @@ import { InvalidArgumentError } from 'commander'
 import { didYouMean } from '../../core/index.js'
 import { EXTENSION, FORMATS, type DiagramFormat } from '../../render/formats.js'
 import { analyseOrReport, EXIT, UserError, type Io } from '../context.js'
-import { writeFileAtomic } from '../../node/files.js'
+import { isDirectory, writeFileAtomic } from '../../node/files.js'
 
 export const DIAGRAM_FORMATS = FORMATS
 
@@ -59,7 +59,9 @@ export async function diagramCommand(file: string, options: DiagramOptions, io: 
       io.out(content)
       return EXIT.ok
     }
-    const target = options.output ?? `${fileName(scene!.id)}.${EXTENSION[format]}`
+    const name = `${fileName(scene!.id)}.${EXTENSION[format]}`
+    // -o may name a folder, as it does when a model has several diagrams.
+    const target = options.output ? (isDirectory(options.output) ? join(options.output, name) : options.output) : name
     writeFileAtomic(target, content)
     io.err(`wrote ${target}`)
     return EXIT.ok
