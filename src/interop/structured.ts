@@ -9,7 +9,7 @@ import { InteropError, LIMITS, type ImportWarning } from './types.js'
 
 export interface Structured {
   data: unknown
-  /** Adds line and column to warnings, from their paths. */
+  /** Adds line and column to warnings, from their paths; the reader's own warnings come first. */
   locate(warnings: ImportWarning[]): ImportWarning[]
 }
 
@@ -19,6 +19,7 @@ export interface Structured {
  */
 export function parseStructured(text: string): Structured {
   const json = /^\s*[[{]/.test(text)
+  const notes: ImportWarning[] = []
   let data: unknown
   if (json) {
     try {
@@ -28,20 +29,97 @@ export function parseStructured(text: string): Structured {
       throw new InteropError(`not valid JSON: ${(cause as Error).message}`, 'check that the file is complete and was saved by the tool')
     }
   } else {
-    data = parseYaml(text)
+    data = parseYamlLeniently(text, notes)
   }
   checkDepth(data)
   return {
     data,
     locate(warnings) {
-      if (!warnings.length) return warnings
+      if (!warnings.length) return notes
       const locator = createLocator(text)
-      return warnings.map((w) => {
-        const range = locator.locate(w.path)
-        return { ...w, line: range.line, column: range.column }
-      })
+      return [
+        ...notes,
+        ...warnings.map((w) => {
+          const range = locator.locate(w.path)
+          return { ...w, line: range.line, column: range.column }
+        }),
+      ]
     },
   }
+}
+
+/**
+ * Files written by hand or by tools built on PyYAML (the OTM specification's own example among
+ * them) sometimes indent the later lines of a quoted text less than its key, which YAML 1.2
+ * forbids and PyYAML accepts. Such a file is read again with those lines indented: the text is the
+ * same (a quoted scalar's line breaks fold and its leading spaces are dropped), and a warning says
+ * so. Any other error stands.
+ */
+function parseYamlLeniently(text: string, notes: ImportWarning[]): unknown {
+  try {
+    return parseYaml(text)
+  } catch (strictError) {
+    const repaired = reindentQuotedLines(text)
+    if (repaired.lines.length === 0) throw strictError
+    try {
+      const data = parseYaml(repaired.text)
+      const line = repaired.lines[0]!
+      notes.push({
+        message: `not valid YAML 1.2: ${repaired.lines.length === 1 ? `line ${line}, in a quoted text, is` : `lines ${repaired.lines.join(', ')}, in quoted texts, are`} indented less than the key; read as PyYAML reads it`,
+        path: [],
+        line,
+        column: 1,
+      })
+      return data
+    } catch {
+      throw strictError
+    }
+  }
+}
+
+/** The text with under-indented continuation lines of multi-line quoted scalars indented. */
+export function reindentQuotedLines(text: string): { text: string; lines: number[] } {
+  const lines = text.split('\n')
+  const changed: number[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const opening = openingQuote(lines, i)
+    if (!opening) continue
+    const minimum = opening.keyIndent + 2
+    for (let j = i + 1; j < lines.length; j++) {
+      const line = lines[j]!
+      const own = /^\s*/.exec(line)![0].length
+      if (line.trim() !== '' && own < minimum) {
+        lines[j] = ' '.repeat(minimum - own) + line
+        changed.push(j + 1)
+      }
+      if (closes(line, opening.quote)) {
+        i = j
+        break
+      }
+    }
+  }
+  return { text: lines.join('\n'), lines: changed }
+}
+
+/** A quoted scalar that opens on line i and does not close there: `key: 'text` or `key:` then `'text`. */
+function openingQuote(lines: string[], i: number): { quote: string; keyIndent: number } | undefined {
+  const KEY = /^(\s*)(- )?[^\s#'"][^:#]*:(\s+(['"])(.*))?\s*$/
+  const inline = KEY.exec(lines[i]!)
+  if (inline?.[4] && !closes(inline[5]!, inline[4])) return { quote: inline[4], keyIndent: inline[1]!.length + (inline[2] ? 2 : 0) }
+  const alone = /^\s*(['"])(.*)$/.exec(lines[i]!)
+  if (!alone || closes(alone[2]!, alone[1]!)) return undefined
+  for (let k = i - 1; k >= 0; k--) {
+    if (lines[k]!.trim() === '') continue
+    const key = KEY.exec(lines[k]!)
+    return key && !key[3] ? { quote: alone[1]!, keyIndent: key[1]!.length + (key[2] ? 2 : 0) } : undefined
+  }
+  return undefined
+}
+
+/** Whether a quoted scalar's closing quote is on this line ('' and \" are not closing). */
+function closes(line: string, quote: string): boolean {
+  const body = quote === "'" ? line.replace(/''/g, '') : line.replace(/\\./g, '')
+  return body.includes(quote)
 }
 
 function parseYaml(text: string): unknown {

@@ -77,3 +77,12 @@ describe('wrong types everywhere', () => {
     conformance('<ThreatModel><DrawingSurfaceList><DrawingSurfaceModel><Borders><KeyValueOfguidanyType><Key>k</Key><Value type="StencilEllipse"><GenericTypeId>GE.P</GenericTypeId><Left>x</Left></Value></KeyValueOfguidanyType></Borders><Lines><KeyValueOfguidanyType><Value type="Connector"><SourceGuid>nope</SourceGuid></Value></KeyValueOfguidanyType></Lines></DrawingSurfaceModel></DrawingSurfaceList><ThreatInstances><KeyValueOfstringThreat><Value><State>Odd</State></Value></KeyValueOfstringThreat></ThreatInstances></ThreatModel>', 'x.tm7', 'tm7')
   })
 })
+
+describe('lenient YAML', () => {
+  it('indents only the under-indented lines of a quoted text, and nothing else', async () => {
+    const { reindentQuotedLines } = await import('../../src/interop/structured.js')
+    const text = "a:\n  code:\n    'line one\n  line two\n  }'\n  b: 'x'\n"
+    expect(reindentQuotedLines(text)).toEqual({ text: "a:\n  code:\n    'line one\n    line two\n    }'\n  b: 'x'\n", lines: [4, 5] })
+    expect(reindentQuotedLines('a: 1\nb: "ok"\n').lines).toEqual([])
+  })
+})
