@@ -8,24 +8,16 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { load, CORE_SCHEMA } from 'js-yaml'
 import { analyze, combineRules, loadRulePack, validateModel } from '../dist/core/index.js'
+import { syntheticModel } from './synthetic.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const rulesDir = join(root, 'rules')
 const packs = readdirSync(rulesDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => loadRulePack(readFileSync(join(rulesDir, f), 'utf8'), f).rules)
 const { rules } = combineRules(packs)
 
-function synthetic(groups) {
-  const lines = ['moat: 1', 'system: {name: Synthetic, kind: product, description: Benchmark shape}', 'boundaries:', '  internet: {name: Internet}', '  dmz: {name: DMZ}', '  core: {name: Core}', 'externals:', '  user: {name: User, boundary: internet}', 'processes:']
-  for (let i = 0; i < groups; i++) lines.push(`  web-${i}: {name: Web ${i}, boundary: dmz}`, `  worker-${i}: {name: Worker ${i}, boundary: core}`)
-  lines.push('stores:')
-  for (let i = 0; i < groups; i++) lines.push(`  db-${i}: {name: DB ${i}, boundary: core}`)
-  lines.push('flows:')
-  for (let i = 0; i < groups; i++) lines.push(`  req-${i}: {name: req ${i}, from: user, to: web-${i}, protocol: HTTPS}`, `  job-${i}: {name: job ${i}, from: web-${i}, to: worker-${i}}`, `  store-${i}: {name: store ${i}, from: worker-${i}, to: db-${i}}`, `  load-${i}: {name: load ${i}, from: db-${i}, to: worker-${i}}`)
-  return `${lines.join('\n')}\n`
-}
 
 const groups = Number(process.argv[2] ?? 143) // 143 groups × 7 = 1,001 elements
-let data = load(synthetic(groups), { schema: CORE_SCHEMA })
+let data = load(syntheticModel(groups), { schema: CORE_SCHEMA })
 const elements = ['externals', 'processes', 'stores', 'flows'].reduce((n, c) => n + Object.keys(data[c] ?? {}).length, 0)
 
 const times = { validate: [], analyze: [], total: [] }
