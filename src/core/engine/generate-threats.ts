@@ -47,7 +47,7 @@ export function generateThreats(graph: ModelGraph, rules: readonly CompiledRule[
       const mitigatedBy = rule.controls.length
         ? unique(protectors().filter(([, c]) => rule.controls.includes(c.kind)).map(([cid]) => cid))
         : []
-      threats.push({ id: `${rule.id}@${id}`, rule, title: fillTemplate(rule.title, context), elementId: id, elementKind: kind, mitigatedBy })
+      threats.push({ id: `${rule.id}@${id}`, rule, title: compileTemplate(rule.title)(context), elementId: id, elementKind: kind, mitigatedBy })
     }
   }
 
@@ -87,14 +87,30 @@ const unique = <T>(items: T[]) => [...new Set(items)]
 
 /** `{{element.name}}` → the value at that path in the context; unknown paths are left as written. */
 export function fillTemplate(template: string, context: RuleContext): string {
-  if (!template.includes('{{')) return template
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, path: string) => {
-    let value: unknown = context
-    for (const step of path.split('.')) {
-      if (value === null || typeof value !== 'object') return whole
-      value = (value as Record<string, unknown>)[step]
-    }
-    return value === undefined || value === null || typeof value === 'object' ? whole : String(value)
-  })
+  return compileTemplate(template)(context)
+}
+
+type Template = (context: RuleContext) => string
+const templates = new Map<string, Template>()
+
+/** A title template split once into text and paths, since it is filled for every threat. */
+function compileTemplate(template: string): Template {
+  const known = templates.get(template)
+  if (known) return known
+  const parts = template.split(/\{\{\s*([\w.]+)\s*\}\}/)
+  const compiled: Template =
+    parts.length === 1
+      ? () => template
+      : (context) => {
+          let out = parts[0]!
+          for (let i = 1; i < parts.length; i += 2) {
+            let value: unknown = context
+            for (const step of parts[i]!.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[step] : undefined
+            out += (value === undefined || value === null || typeof value === 'object' ? `{{${parts[i]}}}` : String(value)) + parts[i + 1]!
+          }
+          return out
+        }
+  templates.set(template, compiled)
+  return compiled
 }
 

@@ -59,8 +59,9 @@ const UNDECIDED = Symbol('undecided')
 
 /** A reader for a path, with the usual short paths unrolled (they are read millions of times). */
 function readerOf(path: string[]): Reader {
+  // A missing field reads as undefined, which no test below accepts as decided.
   const step = (value: unknown, key: string): unknown =>
-    value !== null && typeof value === 'object' && key in value ? (value as Record<string, unknown>)[key] : UNDECIDED
+    typeof value === 'object' && value !== null ? ((value as Record<string, unknown>)[key] ?? UNDECIDED) : UNDECIDED
   const [a, b, c] = path
   switch (path.length) {
     case 1:
