@@ -137,6 +137,9 @@ footer { margin-top: 48px; font-size: 12.5px; color: var(--muted); border-top: 1
   header.top + section h2 { break-before: auto; margin-top: 28px; }
   a { color: inherit; text-decoration: none; }
   figure.diagram { border: 0; padding: 0; overflow: visible; }
+  /* A wide diagram scaled to the page keeps a modest height; capping it lets the first one share
+     the page with the system's description instead of leaving that page half empty. */
+  figure.diagram svg { max-height: 120mm; width: auto; }
   tbody tr:nth-child(even) { background: #f7f8fa; }
   .matrix button { width: 64px; height: 48px; }
 }
