@@ -81,7 +81,7 @@ function loadPacks(files: string[], builtin: boolean): LoadedRules {
  * repository or a pull request, and must not make moat read (and echo in its errors) any other
  * file on the machine. Packs outside it are given on the command line with --rules.
  */
-function modelPacks(modelFile: string, packs: readonly string[]): { paths: string[]; problems: Diagnostic[] } {
+export function modelPacks(modelFile: string, packs: readonly string[]): { paths: string[]; problems: Diagnostic[] } {
   const base = realpathSync(dirname(resolve(modelFile)))
   const paths: string[] = []
   const problems: Diagnostic[] = []

@@ -5,9 +5,11 @@
  */
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
-import { basename, dirname, join, resolve, sep } from 'node:path'
+import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { updateSource } from '../core/edit/index.js'
-import { readText, UserError, writeFileAtomic } from '../node/files.js'
+import { parseSource } from '../core/index.js'
+import { readText, rulePackFiles, UserError, writeFileAtomic } from '../node/files.js'
+import { modelPacks } from '../node/load-project.js'
 
 export interface ModelFile {
   /** The name the API uses: the file's name inside the workspace folder. */
@@ -26,6 +28,29 @@ export class Conflict extends Error {
 const MODEL_FILE = /^[A-Za-z0-9][A-Za-z0-9._ -]*\.(ya?ml|json)$/
 /** A new file's name: plain, in the folder, a YAML file. */
 const NEW_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml$/
+
+export interface RulePackText {
+  /** The pack's path relative to the model's folder, as messages name it. */
+  name: string
+  text: string
+}
+
+/**
+ * The rule packs a model names under `rules.packs`, read under the same policy as the CLI's
+ * (inside the model's folder only), so the editor finds the threats `moat threats` finds. A pack
+ * that cannot be read is left out: the CLI reports it.
+ */
+function rulePacksOf(modelPath: string, text: string): RulePackText[] {
+  const { data } = parseSource(text, { format: /\.json$/i.test(modelPath) ? 'json' : undefined })
+  const packs = (data as { rules?: { packs?: unknown } } | undefined)?.rules?.packs
+  if (!Array.isArray(packs) || !packs.every((p) => typeof p === 'string')) return []
+  const folder = dirname(modelPath)
+  try {
+    return modelPacks(modelPath, packs).paths.flatMap(rulePackFiles).map((path) => ({ name: relative(folder, path), text: readText(path, 'rule pack') }))
+  } catch {
+    return []
+  }
+}
 
 export const versionOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32)
 
@@ -80,10 +105,10 @@ export class Workspace {
     return { name, path }
   }
 
-  read(name: unknown): { name: string; text: string; version: string } {
+  read(name: unknown): { name: string; text: string; version: string; packs: RulePackText[] } {
     const file = this.resolve(name)
     const text = readText(file.path)
-    return { name: file.name, text, version: versionOf(text) }
+    return { name: file.name, text, version: versionOf(text), packs: rulePacksOf(file.path, text) }
   }
 
   /**

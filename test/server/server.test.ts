@@ -122,3 +122,18 @@ describe('a server on one file', () => {
     rmSync(one, { recursive: true, force: true })
   })
 })
+
+describe('the model\'s own rule packs', () => {
+  it('come with the file, read under the CLI\'s policy: inside the model\'s folder only', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'moat-packs-'))
+    mkdirSync(join(folder, 'rules'))
+    writeFileSync(join(folder, 'rules', 'ours.yaml'), 'rules: []\n')
+    writeFileSync(join(folder, 'model.yaml'), 'moat: 1\nsystem: {name: X}\nrules: {packs: [rules, ../../etc/passwd]}\n')
+    try {
+      const read = new Workspace(join(folder, 'model.yaml')).read('model.yaml')
+      expect(read.packs).toEqual([{ name: join('rules', 'ours.yaml'), text: 'rules: []\n' }])
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+})

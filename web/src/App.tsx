@@ -6,7 +6,7 @@ import { sceneOf, type Scene } from '../../src/render/scene.js'
 import { overlaysOf } from '../../src/render/overlays.js'
 import { api, ApiError, type FileState, type Session } from './api'
 import { Canvas } from './Canvas'
-import { check, parseText } from './engine'
+import { check, parseText, rulesWith } from './engine'
 import { exportHtmlReport, exportPng, exportSvg } from './export'
 import { autoLayout } from './layout'
 import {
@@ -77,7 +77,8 @@ function Editor() {
   }, [open, say])
 
   // The core, live: validation, threats, review after every edit.
-  const checked = useMemo(() => (raw ? check(raw) : undefined), [raw])
+  const rules = useMemo(() => rulesWith(file?.packs), [file?.packs])
+  const checked = useMemo(() => (raw ? check(raw, rules) : undefined), [raw, rules])
   const lastGraph = useRef<ModelGraph | undefined>(undefined)
   const graph = useMemo(() => {
     if (checked?.analysis) return (lastGraph.current = checked.analysis.graph)
@@ -118,7 +119,7 @@ function Editor() {
       setBusy(true)
       try {
         const result = await api.save(file.name, raw, force && conflict ? conflict.current.version : file.version, force)
-        setFile({ name: file.name, text: result.text, version: result.version })
+        setFile({ ...file, text: result.text, version: result.version })
         setSaved(raw)
         setConflict(undefined)
         say(result.method === 'unchanged' ? 'Nothing to save' : `Saved ${file.name}`)

@@ -13,6 +13,8 @@ export interface FileState {
   name: string
   text: string
   version: string
+  /** The model's own rule packs (`rules.packs`), read by the server. */
+  packs?: { name: string; text: string }[]
 }
 
 export class ApiError extends Error {

@@ -21,6 +21,24 @@ export function builtinRules(): CompiledRule[] {
   return compiled.rules
 }
 
+const packCache = new Map<string, CompiledRule[]>()
+
+/**
+ * The built-in rules plus the model's own packs, as the CLI combines them. A pack is compiled once
+ * per text; a pack with errors adds nothing here (the CLI prints its errors).
+ */
+export function rulesWith(packs: readonly { name: string; text: string }[] = []): CompiledRule[] {
+  if (packs.length === 0) return builtinRules()
+  const key = packs.map((p) => `${p.name}\u0000${p.text}`).join('\u0001')
+  let rules = packCache.get(key)
+  if (!rules) {
+    const own = packs.map((p) => loadRulePack(p.text, p.name)).filter((p) => !p.diagnostics.some((d) => d.severity === 'error'))
+    rules = combineRules([builtinRules(), ...own.map((p) => p.rules)]).rules
+    packCache.set(key, rules)
+  }
+  return rules
+}
+
 export interface Checked {
   model?: Model
   analysis?: Analysis
@@ -29,11 +47,11 @@ export interface Checked {
   ms: number
 }
 
-export function check(data: unknown): Checked {
+export function check(data: unknown, rules: readonly CompiledRule[] = builtinRules()): Checked {
   const started = performance.now()
   const validated = validateModel(data)
   if (!validated.model) return { diagnostics: validated.diagnostics, ms: performance.now() - started }
-  const analysis = analyze(validated.model, { rules: builtinRules() })
+  const analysis = analyze(validated.model, { rules })
   return { model: validated.model, analysis, diagnostics: [...validated.diagnostics, ...analysis.diagnostics], ms: performance.now() - started }
 }
 
