@@ -142,16 +142,24 @@ describe.skipIf(skip)('the editor in Chromium', () => {
     await threat.locator('[data-testid=threat-owner]').fill('alice')
     await expect.poll(() => threat.locator('.status').textContent()).toContain('accept')
 
+    // Renamed: the id, and every reference to it, follow.
+    await page.click('[data-testid=tab-properties]')
+    await page.locator('.react-flow__node[data-id="process-1"]').click()
+    await page.locator('[data-testid=prop-id]').fill('guestbook')
+    await page.locator('[data-testid=prop-id]').press('Enter')
+    await page.waitForSelector('.react-flow__node[data-id="guestbook"]')
+
     await page.keyboard.press('Control+s')
     await expect.poll(() => page.locator('[data-testid=save-state]').textContent()).toBe('Saved')
 
     const text = readFileSync(path, 'utf8')
     for (const comment of ['# Guestbook: this comment must survive the editor.', '# the name, with a comment', '# where our code runs']) expect(text).toContain(comment)
     const saved = load(text) as any
-    expect(saved.processes['process-1']).toMatchObject({ name: 'Guestbook app', boundary: 'app' })
-    expect(saved.flows['visitor-to-process-1']).toMatchObject({ from: 'visitor', to: 'process-1' })
+    expect(saved.processes.guestbook).toMatchObject({ name: 'Guestbook app', boundary: 'app' })
+    expect(saved.processes['process-1']).toBeUndefined()
+    expect(saved.flows['visitor-to-process-1']).toMatchObject({ from: 'visitor', to: 'guestbook' })
     expect(saved.threats[threatId]).toEqual({ response: 'accept', rationale: 'Public guestbook: nothing secret crosses this flow.', owner: 'alice' })
-    expect(saved.diagrams.main.layout['process-1']).toMatchObject({ x: expect.any(Number), y: expect.any(Number) })
+    expect(saved.diagrams.main.layout.guestbook).toMatchObject({ x: expect.any(Number), y: expect.any(Number) })
     await page.screenshot({ path: join('test', 'e2e', 'out', 'guestbook.png') }).catch(() => undefined)
     expect(errors).toEqual([])
   })

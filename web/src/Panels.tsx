@@ -6,6 +6,7 @@ import {
   type Analysis, type Diagnostic, type Threat,
 } from '../../src/core/index.js'
 import { SEVERITY_COLOUR } from '../../src/render/theme.js'
+import { renameId } from '../../src/core/edit/rename-id.js'
 import { fieldsOf, type Field, type RefTarget } from './schema-fields'
 import { addEntry, COLLECTION, kindOf, removeEntry, setField, setThreatField, type Kind, type Raw } from './model-ops'
 
@@ -205,7 +206,7 @@ export function Properties(props: PanelProps & { onOpenRefinement: (process: str
     <div className="properties">
       <div className="panel-title">
         <span className={`kind-tag ${kind}`}>{KIND_LABEL[kind]}</span>
-        <code className="id">{id}</code>
+        <IdEditor key={id} id={id} raw={raw} commit={commit} />
       </div>
       {analysis && <div className="muted small">{open} open threat(s) on it: see Threats.</div>}
       {kind === 'process' && (
@@ -213,6 +214,44 @@ export function Properties(props: PanelProps & { onOpenRefinement: (process: str
       )}
       <EntryForm raw={raw} kind={kind} id={id} diagnostics={diagnostics} commit={commit} />
     </div>
+  )
+}
+
+/**
+ * The id, editable: threat ids and references are built from it, so renaming goes through
+ * renameId, which renames every reference and the responses to its threats too.
+ */
+function IdEditor({ id, raw, commit }: { id: string; raw: Raw; commit: PanelProps['commit'] }) {
+  const [text, setText] = useState(id)
+  const [problem, setProblem] = useState<string | undefined>()
+  const apply = () => {
+    const next = text.trim()
+    if (next === id) return setProblem(undefined)
+    const result = renameId(raw, id, next)
+    if ('error' in result) return setProblem(result.error)
+    setProblem(undefined)
+    commit(result.data, [next])
+  }
+  return (
+    <span className="id-editor">
+      <input
+        className="id"
+        aria-label="id"
+        data-testid="prop-id"
+        value={text}
+        spellCheck={false}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') apply()
+          if (e.key === 'Escape') {
+            setText(id)
+            setProblem(undefined)
+          }
+        }}
+      />
+      {problem && <span className="field-problem error">{problem}</span>}
+    </span>
   )
 }
 
