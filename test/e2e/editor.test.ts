@@ -178,6 +178,17 @@ describe.skipIf(skip)('the editor in Chromium', () => {
     expect(readFileSync(path, 'utf8')).toContain('# changed in a text editor')
   })
 
+  it('names a new diagram in its own dialog, not a browser prompt', async () => {
+    const { page, path, dialogs } = await openEditor('diagrams.yaml', MODEL)
+    await page.click('.tab.add')
+    await page.locator('[data-testid=ask-input]').fill('Inside the app')
+    await page.click('[data-testid=ask-ok]')
+    await page.waitForSelector('.tab:has-text("Inside the app")')
+    await page.keyboard.press('Control+s')
+    await expect.poll(() => readFileSync(path, 'utf8')).toContain('Inside the app')
+    expect(dialogs).toEqual([])
+  })
+
   it('shows script payloads in model text as text and runs none of them', async () => {
     const { page, dialogs, errors } = await openEditor('xss.yaml', XSS)
     await page.click('[data-testid=tab-threats]')

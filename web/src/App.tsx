@@ -39,6 +39,12 @@ function Editor() {
   const [tab, setTab] = useState<Tab>('properties')
   const [focusThreat, setFocusThreat] = useState<string>()
   const [conflict, setConflict] = useState<Conflict>()
+  // The editor's own small dialog for a name (window.prompt blocks the page and cannot be styled).
+  const [asking, setAsking] = useState<{ title: string; value: string; done: (answer: string | undefined) => void }>()
+  const ask = (title: string, value = '') =>
+    new Promise<string | undefined>((resolve) =>
+      setAsking({ title, value, done: (answer) => (setAsking(undefined), resolve(answer?.trim() || undefined)) }),
+    )
   const [toast, setToast] = useState<string>()
   const [auto, setAuto] = useState<Record<string, Record<string, Box>>>({})
   const [busy, setBusy] = useState(false)
@@ -330,24 +336,24 @@ function Editor() {
     return () => window.removeEventListener('keydown', onKey)
   }, [selection, raw, current, save, undo, redo, commit, flow, say])
 
-  const newDiagram = () => {
+  const newDiagram = async () => {
     if (!raw) return
-    const name = window.prompt('Name of the new diagram', 'New diagram')
+    const name = await ask('Name of the new diagram', 'New diagram')
     if (!name) return
     const result = addDiagram(raw, name)
     commit(result.raw)
     setDiagram(result.id)
   }
-  const renameDiagram = (id: string) => {
+  const renameDiagram = async (id: string) => {
     if (!raw) return
-    const name = window.prompt('Rename the diagram', diagrams.find((d) => d.id === id)?.name)
+    const name = await ask('Rename the diagram', diagrams.find((d) => d.id === id)?.name)
     if (!name) return
     let next = raw
     if (!raw.diagrams?.[id]) next = setLayout(raw, id, {})
     commit(setField(next, ['diagrams', id, 'name'], name))
   }
   const newFile = async () => {
-    const name = window.prompt('File name of the new model (in the served folder)', 'threatmodel.yaml')
+    const name = await ask('File name of the new model (in the served folder)', 'threatmodel.yaml')
     if (!name) return
     try {
       const state = await api.create(name, 'My system')
@@ -474,9 +480,42 @@ function Editor() {
           </div>
         </div>
       )}
+      {asking && <AskDialog {...asking} />}
       {toast && <div className="toast" role="status">{toast}</div>}
     </div>
   )
 }
 
 export { kindOf }
+
+function AskDialog({ title, value, done }: { title: string; value: string; done: (answer: string | undefined) => void }) {
+  const [text, setText] = useState(value)
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && done(undefined)}>
+      <form
+        className="modal"
+        role="dialog"
+        aria-labelledby="ask-title"
+        data-testid="ask"
+        onSubmit={(e) => {
+          e.preventDefault()
+          done(text)
+        }}
+      >
+        <h2 id="ask-title">{title}</h2>
+        <input
+          autoFocus
+          data-testid="ask-input"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => e.key === 'Escape' && done(undefined)}
+          onFocus={(e) => e.target.select()}
+        />
+        <div className="modal-actions row">
+          <button type="button" className="secondary" onClick={() => done(undefined)}>Cancel</button>
+          <button type="submit" className="primary" data-testid="ask-ok">OK</button>
+        </div>
+      </form>
+    </div>
+  )
+}
