@@ -189,6 +189,38 @@ describe.skipIf(skip)('the editor in Chromium', () => {
     expect(dialogs).toEqual([])
   })
 
+  it('edits a protocol\'s messages on its sequence diagram: protection, order, a new message', async () => {
+    const protocol = `moat: 1
+system: {name: Login, kind: protocol}
+externals:
+  client: {name: Client}
+processes:
+  server: {name: Server}
+flows:
+  hello: {name: Hello, from: client, to: server, order: 1}
+  challenge: {name: Challenge, from: server, to: client, order: 2}
+diagrams:
+  parties: {name: Parties}
+  exchange: {name: Exchange, kind: sequence}
+`
+    const { page, path } = await openEditor('login.yaml', protocol)
+    await page.click('.tab:has-text("Exchange")')
+    await page.waitForSelector('[data-testid=sequence] img.sequence-picture')
+    await page.locator('tr[data-message=challenge] input[aria-label="challenge signed"]').check()
+    await page.locator('tr[data-message=challenge] button[aria-label=earlier]').click()
+    await page.locator('[data-testid=message-from]').selectOption('client')
+    await page.locator('[data-testid=message-to]').selectOption('server')
+    await page.click('[data-testid=message-add]')
+    await expect.poll(() => page.locator('.messages tbody tr').count()).toBe(3)
+    await page.keyboard.press('Control+s')
+    await expect.poll(() => page.locator('[data-testid=save-state]').textContent()).toBe('Saved')
+    const saved = load(readFileSync(path, 'utf8')) as any
+    expect(saved.flows.challenge).toMatchObject({ order: 1, signed: true })
+    expect(saved.flows.hello.order).toBe(2)
+    const added = Object.entries(saved.flows).find(([id]) => id !== 'hello' && id !== 'challenge')![1] as any
+    expect(added).toMatchObject({ from: 'client', to: 'server', order: 3 })
+  })
+
   it('shows script payloads in model text as text and runs none of them', async () => {
     const { page, dialogs, errors } = await openEditor('xss.yaml', XSS)
     await page.click('[data-testid=tab-threats]')

@@ -13,6 +13,7 @@ import {
   addDiagram, addNode, copyIds, deleteIds, diagramsOf, kindOf, paste, setField, setLayout, type Box, type Clip, type NodeKind, type Raw,
 } from './model-ops'
 import { ModelPanel, Properties, Review, Threats } from './Panels'
+import { SequenceView } from './Sequence'
 
 type Tab = 'properties' | 'threats' | 'review' | 'model'
 interface Conflict {
@@ -434,8 +435,8 @@ function Editor() {
           )}
           {scene && raw && scene.kind === 'dfd' ? (
             <Canvas raw={raw} diagram={scene.id} scene={scene} boundaries={boundaries} auto={auto[sceneKey]} badges={badges} problems={problems} selection={selection} onSelect={setSelection} onCommit={commit} />
-          ) : scene?.kind === 'sequence' ? (
-            <div className="empty">Sequence diagrams are drawn from the flows' <code>order</code>: edit the flows on a data-flow diagram, and see this one with <code>moat diagram</code>.</div>
+          ) : scene && raw && scene.kind === 'sequence' ? (
+            <SequenceView raw={raw} scene={scene} diagram={scene.id} selection={selection} onSelect={setSelection} onCommit={commit} />
           ) : (
             <div className="empty">{raw ? 'Fix the errors in Review to draw the diagram.' : 'Loading…'}</div>
           )}
