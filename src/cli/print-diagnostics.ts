@@ -15,12 +15,16 @@ export function formatDiagnostic(file: string, text: string, d: Diagnostic, styl
   const label = d.severity === 'error' ? style.bold(style.red('error')) : style.bold(style.yellow('warning'))
   const lines = [`${style.bold(clean(where))}: ${label}: ${clean(d.message)}`]
   if (d.range && text) {
-    const source = text.split('\n')[d.range.line - 1]?.replace(/\r$/, '')
-    if (source !== undefined && source.trim() !== '') {
+    const full = text.split('\n')[d.range.line - 1]?.replace(/\r$/, '')
+    if (full !== undefined && full.trim() !== '') {
+      // A long line (minified JSON, a binary file) is shown around the column, not whole.
+      const skip = Math.max(0, d.range.column - 1 - 60)
+      const source = (skip ? '…' : '') + full.slice(skip, skip + 120) + (full.length > skip + 120 ? '…' : '')
+      const column = d.range.column - skip + (skip ? 1 : 0)
       const gutter = String(d.range.line)
-      const onLine = Math.max(1, Math.min(d.range.end - d.range.offset, source.length - d.range.column + 1))
+      const onLine = Math.max(1, Math.min(d.range.end - d.range.offset, source.length - column + 1))
       lines.push(style.dim(`  ${gutter} | `) + clean(source))
-      lines.push(style.dim(`  ${' '.repeat(gutter.length)} | `) + ' '.repeat(d.range.column - 1) + (d.severity === 'error' ? style.red : style.yellow)('^'.repeat(onLine)))
+      lines.push(style.dim(`  ${' '.repeat(gutter.length)} | `) + ' '.repeat(column - 1) + (d.severity === 'error' ? style.red : style.yellow)('^'.repeat(onLine)))
     }
   }
   if (d.hint) lines.push(`  ${style.cyan('hint')}: ${clean(d.hint)}`)
