@@ -15,11 +15,24 @@ export const hasFixedLayout = (scene: Scene) => scene.nodes.length > 0 && scene.
  * if (hasFixedLayout(scene)) layout = layoutFixed(scene)
  */
 export function layoutFixed(scene: Scene): Layout {
+  const contents = new Map(scene.nodes.map((node) => [node.id, nodeContent(node, scene)]))
+  const spread = spreadFor(scene, contents)
   const nodes = new Map<string, Box>()
   for (const node of scene.nodes) {
     const p = scene.positions![node.id]!
-    const size = nodeContent(node, scene)
-    nodes.set(node.id, { x: p.x, y: p.y, width: p.width ?? size.width, height: p.height ?? size.height })
+    const size = contents.get(node.id)!
+    // Sizes from another tool are scaled with the drawing, and grown about their centre where our
+    // text needs more room.
+    const givenWidth = p.width === undefined ? undefined : p.width * spread
+    const givenHeight = p.height === undefined ? undefined : p.height * spread
+    const width = Math.max(givenWidth ?? 0, size.width)
+    const height = Math.max(givenHeight ?? 0, size.height)
+    nodes.set(node.id, {
+      x: p.x * spread - (givenWidth === undefined ? 0 : (width - givenWidth) / 2),
+      y: p.y * spread - (givenHeight === undefined ? 0 : (height - givenHeight) / 2),
+      width,
+      height,
+    })
   }
   const boundaries = new Map<string, Box>()
   // Children before parents: a parent's box grows around its child boundaries.
@@ -30,7 +43,7 @@ export function layoutFixed(scene: Scene): Layout {
       ...scene.boundaries.filter((c) => c.parent === b.id).map((c) => boundaries.get(c.id)!),
     ]
     const around = enclose(inside)
-    boundaries.set(b.id, given?.width && given.height ? union({ x: given.x, y: given.y, width: given.width, height: given.height }, around) : around)
+    boundaries.set(b.id, given?.width && given.height ? union({ x: given.x * spread, y: given.y * spread, width: given.width * spread, height: given.height * spread }, around) : around)
   }
   const flows = new Map<string, PlacedFlow>()
   for (const flow of scene.flows) {
@@ -99,4 +112,20 @@ function normalise(layout: Layout): Layout {
   const width = Math.ceil(Math.max(...all.map((b) => b.x + b.width)) + 20)
   const height = Math.ceil(Math.max(...all.map((b) => b.y + b.height)) + 20)
   return { width, height, nodes, boundaries, flows }
+}
+
+/**
+ * How much to spread a drawing made by another tool, whose shapes are smaller than our text
+ * needs: positions and sizes are scaled together (at most 3×), so the arrangement is kept and the
+ * flows between shapes keep room for their labels.
+ */
+function spreadFor(scene: Scene, contents: Map<string, { width: number; height: number }>): number {
+  let spread = 1
+  for (const node of scene.nodes) {
+    const p = scene.positions![node.id]!
+    const size = contents.get(node.id)!
+    if (p.width) spread = Math.max(spread, size.width / p.width)
+    if (p.height) spread = Math.max(spread, size.height / p.height)
+  }
+  return Math.min(spread, 3)
 }
