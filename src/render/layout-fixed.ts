@@ -21,18 +21,13 @@ export function layoutFixed(scene: Scene): Layout {
   for (const node of scene.nodes) {
     const p = scene.positions![node.id]!
     const size = contents.get(node.id)!
-    // Sizes from another tool are scaled with the drawing, and grown about their centre where our
+    // The drawing is spread about each shape's centre; a shape keeps its size, grown where our
     // text needs more room.
-    const givenWidth = p.width === undefined ? undefined : p.width * spread
-    const givenHeight = p.height === undefined ? undefined : p.height * spread
-    const width = Math.max(givenWidth ?? 0, size.width)
-    const height = Math.max(givenHeight ?? 0, size.height)
-    nodes.set(node.id, {
-      x: p.x * spread - (givenWidth === undefined ? 0 : (width - givenWidth) / 2),
-      y: p.y * spread - (givenHeight === undefined ? 0 : (height - givenHeight) / 2),
-      width,
-      height,
-    })
+    const width = Math.max(p.width ?? 0, size.width)
+    const height = Math.max(p.height ?? 0, size.height)
+    const cx = (p.x + (p.width ?? 0) / 2) * spread
+    const cy = (p.y + (p.height ?? 0) / 2) * spread
+    nodes.set(node.id, p.width === undefined || p.height === undefined ? { x: p.x * spread, y: p.y * spread, width, height } : { x: cx - width / 2, y: cy - height / 2, width, height })
   }
   const boundaries = new Map<string, Box>()
   // Children before parents: a parent's box grows around its child boundaries.
@@ -116,8 +111,8 @@ function normalise(layout: Layout): Layout {
 
 /**
  * How much to spread a drawing made by another tool, whose shapes are smaller than our text
- * needs: positions and sizes are scaled together (at most 3×), so the arrangement is kept and the
- * flows between shapes keep room for their labels.
+ * needs (at most 3×): the arrangement is kept, and the flows between the grown shapes keep room
+ * for their labels.
  */
 function spreadFor(scene: Scene, contents: Map<string, { width: number; height: number }>): number {
   let spread = 1
