@@ -1,5 +1,9 @@
-/** SARIF 2.1.0: valid against the schema's rules, one result per open threat, at its element's line. */
+/** SARIF 2.1.0: valid against the schema, one result per open threat, at its element's line. */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { Ajv } from 'ajv'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
 import { sarifReport } from '../../src/report/sarif.js'
 import { analyseText, EXAMPLES, HOSTILE, project } from './fixtures.js'
@@ -7,12 +11,32 @@ import { SARIF_2_1_0_ESSENTIALS } from './sarif-schema.js'
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile(SARIF_2_1_0_ESSENTIALS)
 
+/**
+ * The official OASIS schema, as Microsoft's SARIF SDK ships it in its npm package (a Linux-only
+ * dev dependency): the test validates against it whole, formats included.
+ */
+const official = (() => {
+  try {
+    const path = createRequire(import.meta.url).resolve('@microsoft/sarif-multitool-linux/sarif-2.1.0.json')
+    const ajv = new Ajv2020({ allErrors: true, strict: false })
+    addFormats.default(ajv)
+    return ajv.compile(JSON.parse(readFileSync(path, 'utf8')))
+  } catch {
+    console.warn('the official SARIF 2.1.0 schema (@microsoft/sarif-multitool-linux) is not installed: only its rules in sarif-schema.ts are checked')
+    return undefined
+  }
+})()
+
 describe.each(EXAMPLES)('SARIF of %s', (file) => {
   const { text, analysis } = project(file)
   const log = JSON.parse(JSON.stringify(sarifReport(analysis, text, { uri: 'examples/model.yaml', toolVersion: '0.1.0' })))
 
   it('is valid SARIF 2.1.0', () => {
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true)
+  })
+
+  it.skipIf(!official)('is valid against the official OASIS SARIF 2.1.0 schema', () => {
+    expect(official!(log), JSON.stringify(official!.errors, null, 2)).toBe(true)
   })
 
   it('has one result per open threat, each with its rule described and a stable fingerprint', () => {
@@ -46,4 +70,13 @@ it('maps residual severity to levels: critical and high error, elevated and medi
   const expected = { critical: 'error', high: 'error', elevated: 'warning', medium: 'warning', low: 'note', none: 'note' } as const
   for (const r of log.runs[0]!.results) expect(r.level).toBe(expected[r.properties.residual])
   expect(validate(JSON.parse(JSON.stringify(log)))).toBe(true)
+})
+
+describe.skipIf(!official)('the official schema check', () => {
+  it('can fail: it refuses a log with a level SARIF does not have', () => {
+    const { text, analysis } = project(EXAMPLES[0]!)
+    const log = JSON.parse(JSON.stringify(sarifReport(analysis, text, { uri: 'examples/model.yaml', toolVersion: '0.1.0' })))
+    log.runs[0].results[0].level = 'fatal'
+    expect(official!(log)).toBe(false)
+  })
 })
