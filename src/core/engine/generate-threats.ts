@@ -34,30 +34,44 @@ export function generateThreats(graph: ModelGraph, rules: readonly CompiledRule[
   const threats: RawThreat[] = []
   const failures = new Map<CompiledRule, string>()
 
-  const evaluate = (kind: ElementKind, id: string, context: RuleContext, protectors: () => [string, Control][]) => {
-    for (const rule of byKind.get(kind) ?? []) {
-      let fired: unknown
-      try {
-        fired = rule.condition(context)
-      } catch (cause) {
-        if (!failures.has(rule)) failures.set(rule, `${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)} (on "${id}")`)
-        continue
-      }
-      if (fired !== true) continue
-      const mitigatedBy = rule.controls.length
-        ? unique(protectors().filter(([, c]) => rule.controls.includes(c.kind)).map(([cid]) => cid))
-        : []
-      threats.push({ id: `${rule.id}@${id}`, rule, title: compileTemplate(rule.title)(context), elementId: id, elementKind: kind, mitigatedBy })
-    }
+  interface Subject {
+    id: string
+    context: RuleContext
+    protectors: () => [string, Control][]
   }
-
+  const subjects = new Map<ElementKind, Subject[]>()
+  const add = (kind: ElementKind, subject: Subject) => {
+    const list = subjects.get(kind)
+    if (list) list.push(subject)
+    else subjects.set(kind, [subject])
+  }
   for (const node of graph.nodes.values()) {
-    if (!node.inScope) continue
-    evaluate(node.kind, node.id, contexts.forNode(node), () => protectorsOfNode(node))
+    if (node.inScope) add(node.kind, { id: node.id, context: contexts.forNode(node), protectors: () => protectorsOfNode(node) })
   }
   for (const flow of graph.flows.values()) {
-    if (!flow.inScope) continue
-    evaluate('flow', flow.id, contexts.forFlow(flow), () => protectorsOfFlow(flow))
+    if (flow.inScope) add('flow', { id: flow.id, context: contexts.forFlow(flow), protectors: () => protectorsOfFlow(flow) })
+  }
+
+  // Rule by rule, over every element of its kinds: one condition stays hot in the interpreter,
+  // which runs about twice as fast as trying every rule on one element after another.
+  for (const [kind, rulesOfKind] of byKind) {
+    const list = subjects.get(kind) ?? []
+    for (const rule of rulesOfKind) {
+      for (const { id, context, protectors } of list) {
+        let fired: unknown
+        try {
+          fired = rule.condition(context)
+        } catch (cause) {
+          if (!failures.has(rule)) failures.set(rule, `${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)} (on "${id}")`)
+          continue
+        }
+        if (fired !== true) continue
+        const mitigatedBy = rule.controls.length
+          ? unique(protectors().filter(([, c]) => rule.controls.includes(c.kind)).map(([cid]) => cid))
+          : []
+        threats.push({ id: `${rule.id}@${id}`, rule, title: compileTemplate(rule.title)(context), elementId: id, elementKind: kind, mitigatedBy })
+      }
+    }
   }
 
   const diagnostics: Diagnostic[] = [...failures].map(([rule, message]) => ({
