@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 // Auto-layout off the main thread: the same ELK layout as `moat diagram`, so the editor and the
 // CLI draw a model the same way.
+import './zod-config'
 import { layoutElk } from '../../src/render/layout-elk.js'
 import type { Scene } from '../../src/render/scene.js'
 
