@@ -7,8 +7,12 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { load, CORE_SCHEMA } from 'js-yaml'
-import { analyze, combineRules, loadRulePack, validateModel } from '../dist/core/index.js'
+import { z } from 'zod'
 import { syntheticModel } from './synthetic.js'
+// As in the editor (web/src/zod-config.ts): its CSP forbids eval, so zod validates without its
+// compiler. Set before the core's schemas are built, hence the dynamic import below.
+z.config({ jitless: true })
+const { analyze, combineRules, loadRulePack, validateModel } = await import('../dist/core/index.js')
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const rulesDir = join(root, 'rules')
