@@ -12,7 +12,9 @@ import { syntheticModel } from './synthetic.js'
 // As in the editor (web/src/zod-config.ts): its CSP forbids eval, so zod validates without its
 // compiler. Set before the core's schemas are built, hence the dynamic import below.
 z.config({ jitless: true })
-const { analyze, combineRules, loadRulePack, validateModel } = await import('../dist/core/index.js')
+const { analyze, combineRules, createIncrementalValidator, loadRulePack } = await import('../dist/core/index.js')
+// As in the editor (web/src/engine.ts): entries untouched by an edit are not validated again.
+const validateModel = createIncrementalValidator()
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const rulesDir = join(root, 'rules')

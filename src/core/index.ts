@@ -16,6 +16,7 @@ export { parseSource, type ParseOptions, type ParsedSource } from './parse/parse
 export { createLocator, locateAll, type Locator } from './parse/locate.js'
 export { LineTable } from './parse/line-table.js'
 export { validateModel, type Validated } from './validate/validate-model.js'
+export { createIncrementalValidator } from './validate/incremental.js'
 export { RuleSchema, RulePackSchema, type Rule, type RulePack } from './rules/rule-schema.js'
 export { loadRulePack, combineRules, type CompiledRule, type LoadedPack } from './rules/load-rules.js'
 export { rolesOf, isLocalProtocol, ROLE_WORDS } from './engine/roles.js'

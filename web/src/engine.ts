@@ -2,7 +2,7 @@
  * The same core the CLI runs, in the browser: validate the edited data, analyse it with the
  * built-in rules (compiled once, at start-up), and keep the last valid graph for drawing.
  */
-import { analyze, combineRules, parseSource, validateModel, type Analysis, type CompiledRule, type Diagnostic, type Model } from '../../src/core/index.js'
+import { analyze, combineRules, createIncrementalValidator, parseSource, type Analysis, type CompiledRule, type Diagnostic, type Model } from '../../src/core/index.js'
 import { loadRulePack } from '../../src/core/index.js'
 
 const packTexts = import.meta.glob('../../rules/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
@@ -47,9 +47,12 @@ export interface Checked {
   ms: number
 }
 
+/** Entries the user did not touch since the last edit are not validated again. */
+const validate = createIncrementalValidator()
+
 export function check(data: unknown, rules: readonly CompiledRule[] = builtinRules()): Checked {
   const started = performance.now()
-  const validated = validateModel(data)
+  const validated = validate(data)
   if (!validated.model) return { diagnostics: validated.diagnostics, ms: performance.now() - started }
   const analysis = analyze(validated.model, { rules })
   return { model: validated.model, analysis, diagnostics: [...validated.diagnostics, ...analysis.diagnostics], ms: performance.now() - started }

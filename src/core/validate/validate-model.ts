@@ -69,7 +69,7 @@ const REFERENCE_HINT: Record<string, string> = {
   nodes: 'flows connect externals, processes and stores: declare it under one of those, or fix the id',
 }
 
-function checkReferences(model: Model): Diagnostic[] {
+export function checkReferences(model: Model): Diagnostic[] {
   const found: Diagnostic[] = []
   const owner = new Map<string, IdCollection>()
   for (const collection of ID_COLLECTIONS) {
