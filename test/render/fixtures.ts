@@ -1,4 +1,5 @@
 /** Small models for the renderer's tests, and a helper from YAML to scenes. */
+import { readFileSync } from 'node:fs'
 import { buildGraph } from '../../src/core/index.js'
 import { diagramScenes, type Scene } from '../../src/render/index.js'
 import { validModel } from '../helpers.js'
@@ -85,3 +86,15 @@ diagrams:
   overview: {name: Overview}
   inside: {name: Inside the app, refines: app, elements: [front, back]}
 `
+
+/** Every diagram of the examples and of the fixtures above, labelled: what the format checks run on. */
+export function everyScene(): [string, Scene][] {
+  const examples = ['shop', 'login-protocol', 'moat'].flatMap((name) => {
+    const yaml = readFileSync(new URL(`../../examples/${name}.yaml`, import.meta.url), 'utf8')
+    return scenesOfYaml(yaml).map((scene) => [`${name}: ${scene.id}`, scene] as [string, Scene])
+  })
+  const fixtures = Object.entries({ NESTED, PROTOCOL, REFINED, XSS }).flatMap(([name, yaml]) =>
+    scenesOfYaml(yaml).map((scene) => [`${name}: ${scene.id}`, scene] as [string, Scene]),
+  )
+  return [...examples, ...fixtures]
+}

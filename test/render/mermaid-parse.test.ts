@@ -2,24 +2,16 @@
  * Mermaid output is checked by Mermaid's own parser (the `mermaid` package, run in headless
  * Chromium because it needs a DOM): what GitHub would draw, not what we hope it draws.
  */
-import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildGraph, checkModel } from '../../src/core/index.js'
-import { scenesOf, toMermaid } from '../../src/render/index.js'
+import { toMermaid } from '../../src/render/index.js'
 import { CHROMIUM, launch } from '../report/browser.js'
-import { scenesOfYaml, NESTED, PROTOCOL, REFINED, XSS } from './fixtures.js'
+import { everyScene } from './fixtures.js'
 
 const mermaidScript = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js')
 
-const exampleScenes = ['shop', 'login-protocol', 'moat'].flatMap((name) => {
-  const { model } = checkModel(readFileSync(new URL(`../../examples/${name}.yaml`, import.meta.url), 'utf8'))
-  return scenesOf(buildGraph(model!)).map((scene) => [`${name}: ${scene.id}`, toMermaid(scene)] as const)
-})
-const fixtureScenes = Object.entries({ NESTED, PROTOCOL, REFINED, XSS }).flatMap(([name, yaml]) =>
-  scenesOfYaml(yaml).map((scene) => [`${name}: ${scene.id}`, toMermaid(scene)] as const),
-)
+const scenes = everyScene().map(([label, scene]) => [label, toMermaid(scene)] as const)
 
 describe.skipIf(!CHROMIUM)('Mermaid output, parsed by Mermaid', () => {
   let browser: Browser
@@ -47,7 +39,7 @@ describe.skipIf(!CHROMIUM)('Mermaid output, parsed by Mermaid', () => {
     expect((await parse('flowchart LR\n  a["unclosed --> b\n')).ok).toBe(false)
   })
 
-  it.each([...exampleScenes, ...fixtureScenes])('%s parses', async (_, text) => {
+  it.each(scenes)('%s parses', async (_, text) => {
     expect(await parse(text)).toEqual({ ok: true, error: '' })
   })
 })

@@ -3,11 +3,9 @@
  * when it is installed; without it these tests are skipped, saying so.
  */
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { buildGraph, checkModel } from '../../src/core/index.js'
-import { scenesOf, toPlantUml } from '../../src/render/index.js'
-import { scenesOfYaml, NESTED, PROTOCOL, REFINED, XSS } from './fixtures.js'
+import { toPlantUml } from '../../src/render/index.js'
+import { everyScene } from './fixtures.js'
 
 const hasPlantUml = spawnSync('plantuml', ['-version'], { encoding: 'utf8' }).status === 0
 if (!hasPlantUml) console.warn('plantuml not found: the PlantUML syntax tests are skipped (apt-get install plantuml)')
@@ -15,13 +13,7 @@ if (!hasPlantUml) console.warn('plantuml not found: the PlantUML syntax tests ar
 /** PlantUML's verdict: the diagram type it recognised, or ERROR and the line. */
 const syntax = (text: string) => spawnSync('plantuml', ['-syntax'], { input: text, encoding: 'utf8', timeout: 60_000 }).stdout.trim()
 
-const scenes = [
-  ...['shop', 'login-protocol', 'moat'].flatMap((name) => {
-    const { model } = checkModel(readFileSync(new URL(`../../examples/${name}.yaml`, import.meta.url), 'utf8'))
-    return scenesOf(buildGraph(model!)).map((scene) => [`${name}: ${scene.id}`, toPlantUml(scene)] as const)
-  }),
-  ...Object.entries({ NESTED, PROTOCOL, REFINED, XSS }).flatMap(([name, yaml]) => scenesOfYaml(yaml).map((scene) => [`${name}: ${scene.id}`, toPlantUml(scene)] as const)),
-]
+const scenes = everyScene().map(([label, scene]) => [label, toPlantUml(scene)] as const)
 
 describe.skipIf(!hasPlantUml)('PlantUML output, checked by PlantUML', () => {
   it('refuses a broken diagram (the check can fail)', () => {
