@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
+import { launchArgs } from '../../src/report/chromium.js'
 
 export const CHROMIUM = process.env.MOAT_CHROMIUM ?? '/usr/bin/chromium'
 export const hasChromium = existsSync(CHROMIUM)
@@ -44,16 +45,16 @@ export function serve(path: string): Promise<Served> {
 }
 
 export async function launch(): Promise<{ browser: Browser; close(): Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), 'moat-e2e-profile-'))
-  const args = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`]
-  if (process.getuid?.() === 0) args.push('--no-sandbox')
-  // launchPersistentContext would own the profile; a plain launch with the flag keeps one browser per run.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: args.filter((a) => !a.startsWith('--user-data-dir')), env: { ...process.env, HOME: profile } })
+  // Playwright makes its own fresh profile; HOME points at a temporary folder so Chromium writes
+  // nothing of its own into the user's home.
+  const home = mkdtempSync(join(tmpdir(), 'moat-e2e-home-'))
+  const root = process.getuid?.() === 0
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, chromiumSandbox: !root, args: launchArgs(root), env: { ...process.env, HOME: home } })
   return {
     browser,
     close: async () => {
       await browser.close()
-      rmSync(profile, { recursive: true, force: true })
+      rmSync(home, { recursive: true, force: true })
     },
   }
 }
