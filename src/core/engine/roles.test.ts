@@ -4,12 +4,18 @@ import { isLocalProtocol, rolesOf } from './roles.js'
 describe('roles', () => {
   it.each([
     ['browser', ['client', 'browser']],
-    ['mobile-app', ['client']],
+    ['mobile-app', ['client', 'mobile']],
     ['api-gateway', ['api', 'server', 'gateway']],
     ['orders-db', ['database']],
     ['Audit_Log', ['log']],
     ['mongodb', ['database', 'nosql']],
-    ['load-balancer', ['gateway', 'server']],
+    ['load-balancer', ['gateway', 'server', 'load-balancer']],
+    ['identity-provider', ['identity-provider', 'server']],
+    ['jenkins', ['ci-cd']],
+    ['hashicorp-vault', ['secrets', 'vault']],
+    ['eks', ['kubernetes', 'container-platform']],
+    ['git-repository', ['source-repository']],
+    ['eureka', ['service-registry']],
     ['payroll', []],
     ['', []],
   ])('reads %s as %j', (type, roles) => {

@@ -67,6 +67,11 @@ export const CONTROL_KINDS = [
   'patching',
   'waf',
   'data-minimization',
+  'csrf-protection',
+  'circuit-breaker',
+  'egress-filtering',
+  'supply-chain-security',
+  'log-sanitization',
 ] as const
 export type ControlKind = (typeof CONTROL_KINDS)[number]
 
@@ -97,6 +102,11 @@ export const CONTROL_KIND_DESCRIPTIONS: Record<ControlKind, string> = {
   patching: 'dependencies and platforms kept up to date',
   waf: 'a web application firewall or API gateway filtering requests',
   'data-minimization': 'only the data needed is collected, kept or sent',
+  'csrf-protection': 'anti-CSRF tokens, SameSite cookies or origin checks on state-changing requests',
+  'circuit-breaker': 'calls to a failing dependency are cut off and fail fast instead of piling up',
+  'egress-filtering': 'outbound connections limited to an allow-list of destinations (against SSRF and exfiltration)',
+  'supply-chain-security': 'pinned, scanned and signed dependencies and base images; reviewed, reproducible builds',
+  'log-sanitization': 'secrets and personal data removed or masked before anything is logged',
 }
 
 /** The 4-point scales of likelihood and impact, lowest first. */
