@@ -52,6 +52,18 @@ export const warning = (code: string, path: Path, message: string, hint?: string
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
   diagnostics.some((d) => d.severity === 'error')
 
+/**
+ * A value quoted in a message, cut to a short excerpt: a message names what is wrong, it never
+ * reproduces a whole file (a rule pack or model that is really a key file or a password list).
+ * @example
+ * quoted('payments-db') // '"payments-db"'
+ */
+export function quoted(value: unknown, max = 40): string {
+  const text = String(value)
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text
+  return JSON.stringify(cut)
+}
+
 /** "did you mean" for a misspelt word: the closest candidate within a small edit distance. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined

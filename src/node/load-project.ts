@@ -3,12 +3,12 @@
  * later the server) turns a path into an analysis.
  */
 import { realpathSync } from 'node:fs'
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import {
   analyze, checkModel, combineRules, error, hasErrors, loadRulePack, locateAll,
   type Analysis, type CompiledRule, type Diagnostic, type Model,
 } from '../core/index.js'
-import { builtinRulesDir, isDirectory, readText, rulePackFiles } from './files.js'
+import { builtinRulesDir, isDirectory, isInside, readText, rulePackFiles } from './files.js'
 
 /** Diagnostics of one source file, located. */
 export interface FileDiagnostics {
@@ -50,23 +50,31 @@ export interface LoadedRules {
   packs: Map<string, { file: string; text: string }>
 }
 
+/**
+ * A rule pack file or folder: a path typed on the command line, or one a model names, which must
+ * really lie inside the model's folder (`within`) however its files are linked.
+ */
+export type PackSource = string | { path: string; within: string }
+
 let builtinCache: LoadedRules | undefined
 
-export function loadRules(packPaths: readonly string[], options: { noBuiltin?: boolean } = {}): LoadedRules {
-  const builtin = options.noBuiltin ? { rules: [], reports: [], packs: new Map() } : (builtinCache ??= loadPacks(rulePackFiles(builtinRulesDir()), true))
-  const user = loadPacks(packPaths.flatMap(rulePackFiles), false)
+export function loadRules(packSources: readonly PackSource[], options: { noBuiltin?: boolean } = {}): LoadedRules {
+  const builtin = options.noBuiltin ? { rules: [], reports: [], packs: new Map() } : (builtinCache ??= loadPacks(packFiles(builtinRulesDir()), true))
+  const user = loadPacks(packSources.flatMap((source) => packFiles(typeof source === 'string' ? source : source.path, typeof source === 'string' ? undefined : source.within)), false)
   const combined = combineRules([builtin.rules, user.rules])
   const reports = [...builtin.reports, ...user.reports]
   if (combined.diagnostics.length) reports.push({ file: '(rules)', text: '', diagnostics: combined.diagnostics })
   return { rules: combined.rules, reports, packs: new Map([...builtin.packs, ...user.packs]) }
 }
 
-function loadPacks(files: string[], builtin: boolean): LoadedRules {
+const packFiles = (path: string, within?: string) => rulePackFiles(path).map((file) => ({ file, within }))
+
+function loadPacks(files: { file: string; within?: string | undefined }[], builtin: boolean): LoadedRules {
   const rules: CompiledRule[] = []
   const reports: FileDiagnostics[] = []
   const packs = new Map<string, { file: string; text: string }>()
-  for (const file of files) {
-    const text = readText(file, 'rule pack')
+  for (const { file, within } of files) {
+    const text = readText(file, 'rule pack', within === undefined ? {} : { within })
     const origin = builtin ? `built-in ${relative(resolve(builtinRulesDir(), '..'), file)}` : file
     const pack = loadRulePack(text, origin)
     packs.set(origin, { file, text })
@@ -81,9 +89,9 @@ function loadPacks(files: string[], builtin: boolean): LoadedRules {
  * repository or a pull request, and must not make moat read (and echo in its errors) any other
  * file on the machine. Packs outside it are given on the command line with --rules.
  */
-export function modelPacks(modelFile: string, packs: readonly string[]): { paths: string[]; problems: Diagnostic[] } {
+export function modelPacks(modelFile: string, packs: readonly string[]): { paths: { path: string; within: string }[]; problems: Diagnostic[] } {
   const base = realpathSync(dirname(resolve(modelFile)))
-  const paths: string[] = []
+  const paths: { path: string; within: string }[] = []
   const problems: Diagnostic[] = []
   packs.forEach((pack, i) => {
     const where = ['rules', 'packs', i]
@@ -94,12 +102,11 @@ export function modelPacks(modelFile: string, packs: readonly string[]): { paths
     } catch {
       // a missing pack is reported when it is read
     }
-    const inside = (p: string) => p === base || p.startsWith(base + sep)
-    if (isAbsolute(pack) || !inside(target) || !inside(real)) {
+    if (isAbsolute(pack) || !isInside(target, base) || !isInside(real, base)) {
       problems.push(error('pack-outside-model', where, `rule pack "${pack}" is outside the model's folder`, 'keep packs beside the model (e.g. ./rules), or pass other packs with --rules on the command line'))
     } else if (!/\.(ya?ml|json)$/i.test(real) && !isDirectory(real)) {
       problems.push(error('pack-not-yaml', where, `rule pack "${pack}" is not a .yaml, .yml or .json file, nor a folder`, 'name a rule pack file or a folder of them'))
-    } else paths.push(target)
+    } else paths.push({ path: target, within: base })
   })
   return { paths, problems }
 }

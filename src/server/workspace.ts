@@ -38,15 +38,22 @@ export interface RulePackText {
 /**
  * The rule packs a model names under `rules.packs`, read under the same policy as the CLI's
  * (inside the model's folder only), so the editor finds the threats `moat threats` finds. A pack
- * that cannot be read is left out: the CLI reports it.
+ * that cannot be read (missing, or a link out of the model's folder) is left out: the CLI reports it.
  */
 function rulePacksOf(modelPath: string, text: string): RulePackText[] {
   const { data } = parseSource(text, { format: /\.json$/i.test(modelPath) ? 'json' : undefined })
   const packs = (data as { rules?: { packs?: unknown } } | undefined)?.rules?.packs
   if (!Array.isArray(packs) || !packs.every((p) => typeof p === 'string')) return []
   const folder = dirname(modelPath)
+  return modelPacks(modelPath, packs).paths.flatMap(({ path, within }) =>
+    orNone(() => rulePackFiles(path).flatMap((file) => orNone(() => [{ name: relative(folder, file), text: readText(file, 'rule pack', { within }) }]))),
+  )
+}
+
+/** The list `read` returns, or none when it throws: one unreadable pack must not hide the others. */
+function orNone<T>(read: () => T[]): T[] {
   try {
-    return modelPacks(modelPath, packs).paths.flatMap(rulePackFiles).map((path) => ({ name: relative(folder, path), text: readText(path, 'rule pack') }))
+    return read()
   } catch {
     return []
   }

@@ -3,7 +3,7 @@
  * moat does not know (kept, but probably a typo) by walking the schema beside the data.
  */
 import type { z } from 'zod'
-import { didYouMean, error, warning, type Diagnostic, type Path } from '../diagnostics.js'
+import { didYouMean, error, quoted, warning, type Diagnostic, type Path } from '../diagnostics.js'
 
 type Issue = z.core.$ZodIssue
 
@@ -30,14 +30,14 @@ export function issueToDiagnostic(issue: Issue, data: unknown, root = 'the model
       return error(
         'unknown-value',
         path,
-        `${field} is "${String(actual)}", which is not one of: ${allowed.join(', ')}${didYouMean(String(actual), allowed)}`,
+        `${field} is ${quoted(actual)}, which is not one of: ${allowed.join(', ')}${didYouMean(String(actual), allowed)}`,
         `use one of the listed values`,
       )
     }
     case 'invalid_format':
     case 'invalid_key':
       return {
-        ...error('invalid-id', path, `${field}: "${String(path.at(-1) ?? valueAt(data, path))}" is not a valid id`, issueText(issue)),
+        ...error('invalid-id', path, `${field}: ${quoted(path.at(-1) ?? valueAt(data, path))} is not a valid id`, issueText(issue)),
         target: issue.code === 'invalid_key' ? 'key' : 'value',
       }
     default:
@@ -76,7 +76,7 @@ function walk(schema: z.ZodType, data: unknown, path: Path, found: Diagnostic[])
             ...warning(
               'unknown-field',
               [...path, key],
-              `unknown field "${key}"${didYouMean(key, Object.keys(shape))}; it is kept but moat does not use it`,
+              `unknown field ${quoted(key)}${didYouMean(key, Object.keys(shape))}; it is kept but moat does not use it`,
               `fix the spelling, or prefix your own fields with "x-" to silence this`,
             ),
             target: 'key',
@@ -127,7 +127,7 @@ function typeName(v: unknown): string {
   if (v === null) return 'null (an empty value)'
   if (Array.isArray(v)) return 'a list'
   if (typeof v === 'object') return 'a map'
-  return `${typeof v} ${JSON.stringify(v)}`
+  return `${typeof v} ${quoted(v)}`
 }
 
 const article = (t: string) =>

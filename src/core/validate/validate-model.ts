@@ -3,7 +3,7 @@
  * ids unique across the model, every reference resolving to the right kind of thing, boundary
  * nesting without cycles, hand-written threats complete, protocol messages ordered.
  */
-import { didYouMean, error, hasErrors, warning, type Diagnostic } from '../diagnostics.js'
+import { didYouMean, error, hasErrors, quoted, warning, type Diagnostic } from '../diagnostics.js'
 import { ModelSchema, type Model } from '../model/schema.js'
 import { issueToDiagnostic, unknownFieldWarnings } from './schema-issues.js'
 
@@ -103,8 +103,8 @@ export function checkReferences(model: Model): Diagnostic[] {
     const actual = owner.get(id)
     found.push(
       actual
-        ? error('wrong-reference', path, `"${id}" is ${singular(actual)}, but ${what} is expected here`, hint)
-        : error('unknown-reference', path, `"${id}" is not defined${didYouMean(id, candidates(test))}; ${what} is expected here`, hint),
+        ? error('wrong-reference', path, `${quoted(id)} is ${singular(actual)}, but ${what} is expected here`, hint)
+        : error('unknown-reference', path, `${quoted(id)} is not defined${didYouMean(id, candidates(test))}; ${what} is expected here`, hint),
     )
   }
   const expectAll = (path: (string | number)[], ids: readonly string[] | undefined, test: (id: string) => boolean, what: string, hint: string) =>
