@@ -5,8 +5,10 @@
  * The API is for the page this server served, not for other websites the user has open:
  * - the Host header must name this server (a DNS-rebinding page sends its own host name);
  * - a request whose Origin (or Sec-Fetch-Site) says another site sent it is refused;
- * - every API call carries a per-run token that only the served page knows (it is written into
- *   index.html; other origins cannot read that page, and no CORS header is ever sent).
+ * - every API call carries a per-run token. The token is never served: it reaches the page out of
+ *   band, in the fragment of the URL moat prints on the terminal (as Jupyter does), which the
+ *   browser does not send to any server. Anyone who can connect, another local user or, with
+ *   --host, the network, gets the editor's code but no way to read or write a model.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
@@ -27,7 +29,10 @@ export interface ServerOptions {
 
 export interface RunningServer {
   server: Server
+  /** The server's address. */
   url: string
+  /** The address to open: the server's, with the token in its fragment. */
+  openUrl: string
   token: string
   close(): Promise<void>
 }
@@ -109,7 +114,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     if (origin !== undefined && origin !== `http://${host}`) return send(res, 403, { error: 'cross-site requests are refused' })
     const site = req.headers['sec-fetch-site']
     if (site !== undefined && site !== 'same-origin' && site !== 'none') return send(res, 403, { error: 'cross-site requests are refused' })
-    if (!tokenMatches(req.headers[TOKEN_HEADER], token)) return send(res, 403, { error: 'missing or wrong editor token: reload the page from the URL moat serve printed' })
+    if (!tokenMatches(req.headers[TOKEN_HEADER], token)) return send(res, 403, { error: 'missing or wrong editor key: open the editor from the address moat serve printed (it ends in #token=...)' })
     const ws = options.workspace
     try {
       const route = `${req.method} ${url.pathname}`
@@ -159,9 +164,8 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     } catch {
       return send(res, 404, { error: 'not found' })
     }
-    let body: Buffer | string = readFileSync(real)
+    const body = readFileSync(real)
     const type = TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream'
-    if (relative === 'index.html') body = body.toString('utf8').replace('%MOAT_TOKEN%', token)
     res.writeHead(200, {
       'content-type': type,
       'content-security-policy': CSP,
@@ -185,6 +189,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       resolvePromise({
         server,
         url,
+        openUrl: `${url}#token=${token}`,
         token,
         close: () => new Promise<void>((done) => {
           server.closeAllConnections?.()

@@ -14,7 +14,7 @@ let server: RunningServer
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'moat-serve-'))
   web = mkdtempSync(join(tmpdir(), 'moat-web-'))
-  writeFileSync(join(web, 'index.html'), '<meta name="moat-token" content="%MOAT_TOKEN%">')
+  writeFileSync(join(web, 'index.html'), '<title>moat</title>')
   mkdirSync(join(dir, 'models'))
   writeFileSync(join(dir, 'models', 'shop.yaml'), MODEL)
   writeFileSync(join(dir, 'models', 'notes.txt'), 'not a model')
@@ -32,10 +32,11 @@ const call = (path: string, init: RequestInit & { headers?: Record<string, strin
   fetch(new URL(path, server.url), { ...init, headers: { 'x-moat-token': 'test-token', ...init.headers } })
 
 describe('moat serve', () => {
-  it('serves the editor with the token written into the page, under a strict CSP', async () => {
+  it('serves the editor under a strict CSP, and never its token: that comes in the printed URL\'s fragment', async () => {
     const response = await fetch(server.url)
     expect(response.status).toBe(200)
-    expect(await response.text()).toContain('content="test-token"')
+    expect(await response.text()).not.toContain('test-token')
+    expect(server.openUrl).toBe(`${server.url}#token=test-token`)
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'")
     expect(response.headers.get('access-control-allow-origin')).toBeNull()
   })

@@ -1,6 +1,23 @@
-/** The editor's calls to `moat serve`. Every call carries the per-run token the server wrote into index.html. */
+/** The editor's calls to `moat serve`. Every call carries the per-run token of the URL moat serve printed. */
 
-const token = document.querySelector('meta[name="moat-token"]')?.getAttribute('content') ?? ''
+const TOKEN_KEY = 'moat-token'
+
+/**
+ * The token comes in the URL's fragment (`#token=...`), which the browser never sends to a
+ * server; it is kept for this tab (so a reload works) and taken out of the address bar, so it is
+ * not left in the history or shown over a shoulder.
+ */
+function takeToken(): string {
+  const fromUrl = new URLSearchParams(location.hash.slice(1)).get('token')
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl)
+    history.replaceState(null, '', location.pathname + location.search)
+    return fromUrl
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? ''
+}
+
+const token = takeToken()
 
 export interface Session {
   files: string[]

@@ -30,9 +30,15 @@ export async function serveCommand(target: string | undefined, options: ServeOpt
   const host = options.host ?? '127.0.0.1'
   const running = await startServer({ workspace, webRoot, host, port: options.port ?? 4000 })
   const what = workspace.single ?? `${workspace.list().length} model(s) in ${workspace.folder}`
-  io.out(`moat editor: ${running.url}`)
-  io.err(`editing ${what}; ${host === '127.0.0.1' || host === 'localhost' || host === '::1' ? 'only this machine can connect' : `listening on ${host}: other machines can load the page`}. Stop with Ctrl+C.`)
-  if (options.open) openBrowser(running.url)
+  io.out(`moat editor: ${running.openUrl}`)
+  io.err(`editing ${what}. Open the address above: it carries this run's key, and only a browser that has it can read or save models. Stop with Ctrl+C.`)
+  if (!isLoopback(host)) {
+    io.err(
+      `warning: listening on ${host}, not only on this machine: anyone who can reach port ${new URL(running.url).port} gets the editor's page, and anyone who also sees the address above ` +
+        '(with its key) can read and overwrite the models, over plain HTTP that the network can read. Bind to 127.0.0.1 (the default) unless you need this, and then only on a network you trust.',
+    )
+  }
+  if (options.open) openBrowser(running.openUrl)
   return new Promise((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop)
@@ -43,6 +49,8 @@ export async function serveCommand(target: string | undefined, options: ServeOpt
     process.on('SIGTERM', stop)
   })
 }
+
+const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.')
 
 function openBrowser(url: string): void {
   const [command, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]]
