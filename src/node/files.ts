@@ -129,6 +129,37 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   }
 }
 
+/** The name writeFileAtomic gives its temporary file: `.NAME.PID.MILLISECONDS.tmp`. */
+const TEMPORARY = /^\..+\.(\d+)\.\d+\.tmp$/
+
+/**
+ * Removes the temporary files a killed moat left in a folder (a process that is still running may
+ * be writing its own, so those stay). Returns the names removed.
+ */
+export function removeStaleTemporaries(folder: string): string[] {
+  const removed: string[] = []
+  for (const name of readdirSync(folder)) {
+    const pid = TEMPORARY.exec(name)?.[1]
+    if (pid === undefined || isRunning(Number(pid))) continue
+    try {
+      unlinkSync(join(folder, name))
+      removed.push(name)
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  return removed
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (cause) {
+    return (cause as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /** Whether a path is an existing folder (false when it does not exist). */
 export function isDirectory(path: string): boolean {
   try {

@@ -15,7 +15,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { extname, join, resolve, sep } from 'node:path'
 import { UserError } from '../node/files.js'
-import { Conflict, Forbidden, NotFound, Workspace } from './workspace.js'
+import { Conflict, Forbidden, Invalid, NotFound, Workspace } from './workspace.js'
 
 export interface ServerOptions {
   workspace: Workspace
@@ -140,7 +140,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       if (cause instanceof Conflict) return send(res, 409, { error: 'the file changed on disk since it was loaded', current: cause.current })
       if (cause instanceof Forbidden) return send(res, 403, { error: cause.message })
       if (cause instanceof NotFound) return send(res, 404, { error: cause.message })
-      if (cause instanceof BadRequest) return send(res, 400, { error: cause.message })
+      if (cause instanceof BadRequest || cause instanceof Invalid) return send(res, 400, { error: cause.message })
       if (cause instanceof UserError) return send(res, 422, { error: cause.message, hint: cause.hint ?? null })
       throw cause
     }

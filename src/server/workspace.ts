@@ -8,7 +8,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { updateSource } from '../core/edit/index.js'
 import { parseSource } from '../core/index.js'
-import { readText, rulePackFiles, UserError, writeFileAtomic } from '../node/files.js'
+import { readText, removeStaleTemporaries, rulePackFiles, UserError, writeFileAtomic } from '../node/files.js'
 import { modelPacks } from '../node/load-project.js'
 
 export interface ModelFile {
@@ -19,6 +19,8 @@ export interface ModelFile {
 
 export class Forbidden extends Error {}
 export class NotFound extends Error {}
+/** A request whose content cannot be a model (the server answers 400). */
+export class Invalid extends Error {}
 export class Conflict extends Error {
   constructor(readonly current: { text: string; version: string }) {
     super('the file changed on disk')
@@ -41,7 +43,7 @@ export interface RulePackText {
  * that cannot be read (missing, or a link out of the model's folder) is left out: the CLI reports it.
  */
 function rulePacksOf(modelPath: string, text: string): RulePackText[] {
-  const { data } = parseSource(text, { format: /\.json$/i.test(modelPath) ? 'json' : undefined })
+  const { data } = parseSource(text, { format: formatOf(modelPath) })
   const packs = (data as { rules?: { packs?: unknown } } | undefined)?.rules?.packs
   if (!Array.isArray(packs) || !packs.every((p) => typeof p === 'string')) return []
   const folder = dirname(modelPath)
@@ -56,6 +58,38 @@ function orNone<T>(read: () => T[]): T[] {
     return read()
   } catch {
     return []
+  }
+}
+
+const formatOf = (name: string) => (/\.json$/i.test(name) ? 'json' : undefined)
+
+/**
+ * Whether a file is a moat model: a top-level `moat` key (YAML: at the start of a line, not
+ * indented, so a file that merely mentions moat inside, like a package.json, is not one).
+ */
+function isModelText(name: string, text: string): boolean {
+  if (formatOf(name) !== 'json') return /^["']?moat["']?[ \t]*:/m.test(text)
+  try {
+    const data: unknown = JSON.parse(text)
+    return typeof data === 'object' && data !== null && !Array.isArray(data) && Object.hasOwn(data, 'moat')
+  } catch {
+    return /^\s*\{\s*"moat"\s*:/.test(text)
+  }
+}
+
+/** Nesting a model never needs; a deeper body is refused before anything walks it. */
+const MAX_DEPTH = 64
+
+/** The editor's data for a save: a map holding `moat`, of reasonable depth. */
+function checkModelData(data: unknown): void {
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || !Object.hasOwn(data, 'moat')) {
+    throw new Invalid('"data" must be the model: a map with a "moat" key')
+  }
+  const stack: [unknown, number][] = [[data, 1]]
+  while (stack.length) {
+    const [value, depth] = stack.pop()!
+    if (depth > MAX_DEPTH) throw new Invalid(`the model is nested more than ${MAX_DEPTH} levels deep`)
+    if (typeof value === 'object' && value !== null) for (const child of Object.values(value)) stack.push([child, depth + 1])
   }
 }
 
@@ -75,6 +109,7 @@ export class Workspace {
       this.folder = dirname(real)
       this.single = basename(real)
     }
+    removeStaleTemporaries(this.folder)
   }
 
   get canCreate(): boolean {
@@ -87,8 +122,7 @@ export class Workspace {
       .filter((name) => MODEL_FILE.test(name) && !name.startsWith('.'))
       .filter((name) => {
         try {
-          const path = this.resolve(name).path
-          return /(^|\n)\s*["']?moat["']?\s*:/.test(readText(path))
+          return isModelText(name, readText(this.resolve(name).path))
         } catch {
           return false
         }
@@ -114,7 +148,7 @@ export class Workspace {
 
   read(name: unknown): { name: string; text: string; version: string; packs: RulePackText[] } {
     const file = this.resolve(name)
-    const text = readText(file.path)
+    const text = this.modelText(file)
     return { name: file.name, text, version: versionOf(text), packs: rulePacksOf(file.path, text) }
   }
 
@@ -124,12 +158,24 @@ export class Workspace {
    */
   save(name: unknown, data: unknown, version: unknown, force: boolean): { text: string; version: string; method: string } {
     const file = this.resolve(name)
-    const current = readText(file.path)
+    checkModelData(data)
+    const current = this.modelText(file)
     const currentVersion = versionOf(current)
     if (!force && version !== currentVersion) throw new Conflict({ text: current, version: currentVersion })
-    const updated = updateSource(current, data, { format: /\.json$/i.test(file.name) ? 'json' : undefined })
+    // The edit is written into the text on disk: that text must be one readable model (not an
+    // alias bomb, not several documents), or the save would expand it, or drop part of it.
+    const problem = parseSource(current, { format: formatOf(file.name) }).diagnostics.find((d) => d.severity === 'error')
+    if (problem) throw new UserError(`${file.name} cannot be saved into: ${problem.message}`, 'fix the file in a text editor (moat validate says where), then reload the editor')
+    const updated = updateSource(current, data, { format: formatOf(file.name) })
     if (updated.method !== 'unchanged') writeFileAtomic(file.path, updated.text)
     return { text: updated.text, version: versionOf(updated.text), method: updated.method }
+  }
+
+  /** The text of a workspace file that is a moat model; other YAML and JSON files are not served. */
+  private modelText(file: ModelFile): string {
+    const text = readText(file.path)
+    if (!isModelText(file.name, text)) throw new Forbidden('not a moat model (it has no top-level "moat:" key)')
+    return text
   }
 
   create(name: unknown, systemName: string): ModelFile {

@@ -49,6 +49,16 @@ describe('parseSource', () => {
   })
 })
 
+describe('a file of several YAML documents', () => {
+  it('is refused at the second document, saying moat reads one model per file', () => {
+    const { data, diagnostics } = parseSource('moat: 1\nsystem: {name: A}\n---\nmoat: 1\nsystem: {name: B}\n')
+    expect(data).toBeUndefined()
+    expect(diagnostics[0]).toMatchObject({ code: 'syntax', range: { line: 3, column: 1 } })
+    expect(diagnostics[0]!.message).toContain('more than one YAML document')
+    expect(diagnostics[0]!.hint).toContain('a file of its own')
+  })
+})
+
 describe('locateAll', () => {
   it('adds line and column from a path, pointing at the value or the key', () => {
     const text = 'flows:\n  req:\n    from: user\n    to: webb\n'

@@ -110,7 +110,7 @@ function syntaxDiagnostics(text: string, cause: unknown): Diagnostic[] {
   const found: Diagnostic[] = doc.errors.map((e) => ({
     code: 'syntax',
     severity: 'error',
-    message: firstLine(e.message),
+    message: e.code === 'MULTIPLE_DOCS' ? 'the file holds more than one YAML document (another starts at this "---"); moat reads one model per file' : firstLine(e.message),
     hint: syntaxHint(e.code),
     path: [],
     range: rangeAt(text, e.pos[0], e.pos[1]),
@@ -171,6 +171,8 @@ function syntaxHint(code: string): string {
       return 'check the indentation: children are indented more than their parent, siblings equally'
     case 'TAB_AS_INDENT':
       return 'indent with spaces, not tabs'
+    case 'MULTIPLE_DOCS':
+      return 'put each model in a file of its own, or remove the "---" line if it is left over'
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
       return 'a key must fit on one line and be followed by ": "; quote text that holds ": " or "#"'
