@@ -129,6 +129,25 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   }
 }
 
+/**
+ * Refuses to write an output over one of the command's inputs (`moat report m.yaml -o m.yaml`):
+ * the user's model is never replaced by a report of it. Links and `./` spellings are seen through.
+ */
+export function refuseOverwritingInput(target: string, inputs: readonly string[]): void {
+  const real = (path: string) => {
+    try {
+      return realpathSync(path)
+    } catch {
+      return resolve(path)
+    }
+  }
+  const output = real(target)
+  const input = inputs.find((path) => real(path) === output)
+  if (input !== undefined) {
+    throw new UserError(`${target}: is the input ${input}; moat does not write its output over its input`, 'name another output file with -o')
+  }
+}
+
 /** The name writeFileAtomic gives its temporary file: `.NAME.PID.MILLISECONDS.tmp`. */
 const TEMPORARY = /^\..+\.(\d+)\.\d+\.tmp$/
 

@@ -3,7 +3,7 @@
  * may make moat read, and print, a file from elsewhere on the machine, or hang on a special file.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -123,5 +123,23 @@ describe('error messages', () => {
     expect(r.code).toBe(1)
     expect(r.output).toContain('must be a map, not string "PRIVATE-KEY-MATERIAL-0123456789-xxxxxxxx…"')
     expect(r.output).not.toContain('x'.repeat(200))
+  })
+})
+
+describe('outputs', () => {
+  it('are never written over the model they come from, however the path is spelt', () => {
+    const { repo } = repository()
+    writeFileSync(join(repo, 'threatmodel.yaml'), MODEL)
+    for (const args of [
+      ['report', 'threatmodel.yaml', '-o', 'threatmodel.yaml'],
+      ['report', 'threatmodel.yaml', '-f', 'md', '-o', './threatmodel.yaml'],
+      ['diagram', 'threatmodel.yaml', '-o', 'threatmodel.yaml'],
+      ['export', 'threatmodel.yaml', '--to', 'otm', '-o', 'threatmodel.yaml', '--force'],
+    ]) {
+      const r = moat(args, repo)
+      expect(r.code, args.join(' ')).toBe(1)
+      expect(r.output, args.join(' ')).toContain('moat does not write its output over its input')
+      expect(readFileSync(join(repo, 'threatmodel.yaml'), 'utf8')).toBe(MODEL)
+    }
   })
 })

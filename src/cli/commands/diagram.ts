@@ -4,7 +4,7 @@ import { InvalidArgumentError } from 'commander'
 import { didYouMean } from '../../core/index.js'
 import { EXTENSION, FORMATS, type DiagramFormat } from '../../render/formats.js'
 import { analyseOrReport, EXIT, UserError, type Io } from '../context.js'
-import { isDirectory, writeFileAtomic } from '../../node/files.js'
+import { isDirectory, refuseOverwritingInput, writeFileAtomic } from '../../node/files.js'
 
 export const DIAGRAM_FORMATS = FORMATS
 
@@ -62,6 +62,7 @@ export async function diagramCommand(file: string, options: DiagramOptions, io: 
     const name = `${fileName(scene!.id)}.${EXTENSION[format]}`
     // -o may name a folder, as it does when a model has several diagrams.
     const target = options.output ? (isDirectory(options.output) ? join(options.output, name) : options.output) : name
+    refuseOverwritingInput(target, [file])
     writeFileAtomic(target, content)
     io.err(`wrote ${target}`)
     return EXIT.ok
@@ -75,6 +76,7 @@ export async function diagramCommand(file: string, options: DiagramOptions, io: 
   }
   for (const scene of scenes) {
     const target = join(folder, `${fileName(scene.id)}.${EXTENSION[format]}`)
+    refuseOverwritingInput(target, [file])
     writeFileAtomic(target, await draw(scene))
     io.err(`wrote ${target}`)
   }

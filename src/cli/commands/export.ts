@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { exportOtm, exportThreatDragon } from '../../interop/index.js'
-import { writeFileAtomic } from '../../node/files.js'
+import { refuseOverwritingInput, writeFileAtomic } from '../../node/files.js'
 import { analyseOrReport, EXIT, UserError, type Io } from '../context.js'
 import { formatWarning } from './import.js'
 
@@ -16,6 +16,7 @@ export interface ExportOptions {
 
 /** `moat export FILE --to td|otm`: the model as a Threat Dragon v2 or an OTM file (stdout, or -o FILE). */
 export function exportCommand(file: string, options: ExportOptions, io: Io): number {
+  if (options.output) refuseOverwritingInput(options.output, [file])
   if (options.output && existsSync(options.output) && !options.force) {
     throw new UserError(`${options.output} already exists; moat never overwrites a file`, 'pick another file name, or pass --force to replace it')
   }

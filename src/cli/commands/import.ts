@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
 import { checkModel, hasErrors } from '../../core/index.js'
 import { importAny, InteropError, modelToYaml, type ForeignFormat, type ImportWarning } from '../../interop/index.js'
-import { readText, writeFileAtomic } from '../../node/files.js'
+import { refuseOverwritingInput, readText, writeFileAtomic } from '../../node/files.js'
 import { EXIT, UserError, type Io } from '../context.js'
 
 export interface ImportOptions {
@@ -16,6 +16,7 @@ export interface ImportOptions {
  * every thing that could not be mapped printed as a warning at its place in the source.
  */
 export function importCommand(file: string, options: ImportOptions, io: Io): number {
+  if (options.output) refuseOverwritingInput(options.output, [file])
   if (options.output && existsSync(options.output) && !options.force) {
     throw new UserError(`${options.output} already exists; moat never overwrites a model`, 'pick another file name, or pass --force to replace it')
   }

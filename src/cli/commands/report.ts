@@ -1,5 +1,5 @@
 import { basename, extname, relative, resolve, sep } from 'node:path'
-import { writeFileAtomic } from '../../node/files.js'
+import { refuseOverwritingInput, writeFileAtomic } from '../../node/files.js'
 import { REPORT_EXTENSION, type ReportFormat } from '../../report/formats.js'
 import { analyseOrReport, EXIT, type Io } from '../context.js'
 
@@ -29,6 +29,7 @@ export async function reportCommand(file: string, options: ReportOptions, io: Io
     io.out(content as string)
     return EXIT.ok
   }
+  refuseOverwritingInput(target, [file, ...(options.rules ?? [])])
   writeFileAtomic(target, content)
   io.err(`wrote ${target}`)
   return EXIT.ok
