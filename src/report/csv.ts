@@ -9,6 +9,8 @@ import { responseText } from './facts.js'
 
 export const CSV_COLUMNS = ['id', 'title', 'category', 'element', 'severity', 'residual', 'response', 'owner', 'status', 'description', 'mitigation'] as const
 
+const FORMULA_START = /^[\s\u3000]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
+
 /**
  * One CSV cell.
  * @example
@@ -16,8 +18,9 @@ export const CSV_COLUMNS = ['id', 'title', 'category', 'element', 'severity', 'r
  * csvCell('=1+2') // "'=1+2"
  */
 export function csvCell(value: string): string {
-  // Tab and carriage return start formulas too in some spreadsheets (OWASP's list).
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  // Tab and carriage return start formulas too in some spreadsheets (OWASP's list); spreadsheets
+  // also skip leading spaces and line breaks, and read full-width ＝＋－＠ as their ASCII forms.
+  const guarded = FORMULA_START.test(value) ? `'${value}` : value
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded
 }
 

@@ -5,6 +5,7 @@
  * done: a finished threat is not something to act on.
  */
 import { createLocator, STRIDE_LETTER, type Analysis, type ResidualSeverity, type Threat } from '../core/index.js'
+import { mdText } from './markdown/escape.js'
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
 
@@ -90,7 +91,8 @@ function descriptor(id: string, example: Threat) {
   const mitigations = manual ? [] : example.mitigations
   const references = manual ? [] : example.references
   const lines = [description, '', ...(mitigations.length ? ['Mitigations:', ...mitigations.map((m) => `- ${m}`), ''] : []), ...(references.length ? ['References:', ...references.map((r) => `- ${r}`)] : [])]
-  const markdown = [description, '', ...(mitigations.length ? ['**Mitigations**', '', ...mitigations.map((m) => `- ${m}`), ''] : []), ...(references.length ? ['**References**', '', ...references.map((r) => `- ${referenceLink(r)}`)] : [])]
+  // Rule packs are model-side input: their text is escaped as the Markdown report escapes it.
+  const markdown = [mdText(description), '', ...(mitigations.length ? ['**Mitigations**', '', ...mitigations.map((m) => `- ${mdText(m)}`), ''] : []), ...(references.length ? ['**References**', '', ...references.map((r) => `- ${referenceLink(r)}`)] : [])]
   const helpUri = references.map(referenceUri).find((u) => u !== undefined)
   return {
     id,
@@ -116,7 +118,9 @@ function referenceUri(reference: string): string | undefined {
   return /^https?:\/\/\S+$/.test(reference.trim()) ? reference.trim() : undefined
 }
 
+/** A reference in Markdown: CWE ids link to MITRE; a URL is shown as text inside <>, escaped. */
 const referenceLink = (reference: string) => {
   const uri = referenceUri(reference)
-  return uri && uri !== reference.trim() ? `[${reference}](${uri})` : reference
+  if (uri && uri !== reference.trim()) return `[${mdText(reference)}](${uri})`
+  return uri ? `<${uri.replace(/[<>\s]/g, encodeURIComponent)}>` : mdText(reference)
 }

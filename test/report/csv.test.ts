@@ -30,3 +30,8 @@ describe('threats CSV', () => {
     expect(rows.flat()).toContain("'=HYPERLINK(\"http://evil\")")
   })
 })
+
+it('guards cells that a spreadsheet reads as formulas after spaces, line breaks or full-width signs', () => {
+  for (const formula of [' =1+2', '\n=1', '\u3000@SUM(A1)', '＝1+2', '＋1', '－1', '＠SUM(A1)']) expect(csvCell(formula).replace(/^"/, ''), JSON.stringify(formula)).toMatch(/^'/)
+  expect(csvCell('plain text')).toBe('plain text')
+})

@@ -80,3 +80,32 @@ describe.skipIf(!official)('the official schema check', () => {
     expect(official!(log)).toBe(false)
   })
 })
+
+it('escapes a rule pack\'s text in help.markdown, as the Markdown report does', async () => {
+  const { loadRulePack } = await import('../../src/core/rules/load-rules.js')
+  const { checkModel, analyze } = await import('../../src/core/index.js')
+  const pack = loadRulePack(
+    `rules:
+  - id: hostile-text
+    title: "{{element.name}} is hostile"
+    category: tampering
+    targets: [process]
+    when: "true"
+    likelihood: likely
+    impact: high
+    description: "Runs <script>alert(1)</script> and '><svg onload=alert(2)>. Twice."
+    mitigations: ["[click](javascript:alert(3))", "<img src=x onerror=alert(4)>"]
+    references: ["<b>ref</b>", "CWE-79", "https://example.com/a<b"]
+`,
+    'hostile.yaml',
+  )
+  expect(pack.diagnostics).toEqual([])
+  const text = 'moat: 1\nsystem: {name: X}\nprocesses:\n  web: {name: Web}\n'
+  const analysis = analyze(checkModel(text).model!, { rules: pack.rules })
+  const rule = sarifReport(analysis, text, { uri: 'm.yaml', toolVersion: 't' }).runs[0]!.tool.driver.rules.find((r: { id: string }) => r.id === 'hostile-text')!
+  const markdown: string = rule.help.markdown
+  expect(markdown).not.toMatch(/<(script|svg|img|b)\b/)
+  expect(markdown).not.toContain('](javascript:')
+  expect(markdown).toContain('&lt;script&gt;')
+  expect(markdown).toContain('[CWE-79](https://cwe.mitre.org/data/definitions/79.html)')
+})
