@@ -59,6 +59,7 @@ export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
  * quoted('payments-db') // '"payments-db"'
  */
 export function quoted(value: unknown, max = 40): string {
+  if (value !== null && typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a map'
   const text = String(value)
   const cut = text.length > max ? `${text.slice(0, max)}…` : text
   return JSON.stringify(cut)

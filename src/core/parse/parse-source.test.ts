@@ -49,6 +49,28 @@ describe('parseSource', () => {
   })
 })
 
+describe('deeply nested input', () => {
+  const deepJson = (depth: number, inner = '1') => `{"moat": 1, "system": {"name": "X"}, "x": ${'{"a": '.repeat(depth)}${inner}${'}'.repeat(depth)}}`
+
+  it.each([
+    ['YAML flow lists, 100,000 deep', `moat: 1\nx: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, { line: 2, column: 103 }],
+    ['YAML flow maps', `moat: 1\nx: ${'{a: '.repeat(5_000)}1${'}'.repeat(5_000)}\n`, { line: 2 }],
+    ['YAML block lists', `moat: 1\nx:\n${Array.from({ length: 3_000 }, (_, i) => `${' '.repeat(i + 1)}- `).join('\n')}\n`, {}],
+    ['JSON, 3,000 deep, with a __proto__ key at the bottom', deepJson(3_000, '{"__proto__": 1}'), { line: 1 }],
+    ['JSON lists, 100,000 deep', `{"moat": 1, "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`, { line: 1, column: 17 + 100 }],
+  ])('%s: refused with a clear error at the place, not a stack overflow', (_, text, where) => {
+    const { data, diagnostics } = parseSource(text)
+    expect(data).toBeUndefined()
+    expect(diagnostics).toHaveLength(1)
+    expect(diagnostics[0]).toMatchObject({ code: 'document-too-deep', severity: 'error', range: where })
+    expect(diagnostics[0]!.message).toBe('the document is nested more than 100 levels deep')
+  })
+
+  it('reads nesting up to the limit', () => {
+    expect(parseSource(deepJson(90)).diagnostics).toEqual([])
+  })
+})
+
 describe('a file of several YAML documents', () => {
   it('is refused at the second document, saying moat reads one model per file', () => {
     const { data, diagnostics } = parseSource('moat: 1\nsystem: {name: A}\n---\nmoat: 1\nsystem: {name: B}\n')

@@ -21,6 +21,11 @@ export interface ParseOptions {
 }
 
 const DEFAULT_MAX_NODES = 5_000_000
+/**
+ * Nesting no model comes near (a model is about six levels deep), and the depth at which js-yaml
+ * stops: everything that walks the data after this point may then recurse on it safely.
+ */
+export const MAX_DEPTH = 100
 
 /**
  * @example
@@ -34,9 +39,11 @@ export function parseSource(text: string, options: ParseOptions = {}): ParsedSou
   try {
     data = format === 'json' ? JSON.parse(text) : load(text, { schema: CORE_SCHEMA })
   } catch (cause) {
+    if (cause instanceof YAMLException && /maxDepth/.test(cause.message)) return { data: undefined, diagnostics: [tooDeep(text, cause.mark?.position ?? 0)] }
     return { data: undefined, diagnostics: syntaxDiagnostics(text, cause) }
   }
   const nodes = countNodes(data, options.maxNodes ?? DEFAULT_MAX_NODES)
+  if (nodes === 'too-deep') return { data: undefined, diagnostics: [tooDeep(text, deepestOffset(text))] }
   if (nodes === undefined) {
     return {
       data: undefined,
@@ -85,17 +92,54 @@ function isBlank(text: string): boolean {
   return text.length < 1_000_000
 }
 
-/** Counts values, visiting shared (aliased) ones each time; undefined once past the limit. */
-function countNodes(root: unknown, limit: number): number | undefined {
+/**
+ * Counts values, visiting shared (aliased) ones each time; undefined once past the limit, and
+ * 'too-deep' past MAX_DEPTH levels (JSON.parse has no depth limit of its own).
+ */
+function countNodes(root: unknown, limit: number): number | undefined | 'too-deep' {
   let count = 0
-  const stack: unknown[] = [root]
-  while (stack.length > 0) {
-    const value = stack.pop()
+  const values: unknown[] = [root]
+  const depths: number[] = [0]
+  while (values.length > 0) {
+    const value = values.pop()
+    const depth = depths.pop()!
     if (++count > limit) return undefined
-    if (Array.isArray(value)) for (const item of value) stack.push(item)
-    else if (value !== null && typeof value === 'object') for (const key in value) stack.push((value as Record<string, unknown>)[key])
+    if (value === null || typeof value !== 'object') continue
+    if (depth >= MAX_DEPTH) return 'too-deep'
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      values.push(child)
+      depths.push(depth + 1)
+    }
   }
   return count
+}
+
+function tooDeep(text: string, offset: number): Diagnostic {
+  return {
+    code: 'document-too-deep',
+    severity: 'error',
+    message: `the document is nested more than ${MAX_DEPTH} levels deep`,
+    hint: 'a model is a few levels deep: check for brackets that are opened and never closed, or for generated input',
+    path: [],
+    range: rangeAt(text, offset),
+  }
+}
+
+/** Where JSON text first goes MAX_DEPTH levels deep (brackets outside strings), to point at it. */
+function deepestOffset(text: string): number {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+    } else if (c === '"') inString = true
+    else if (c === '{' || c === '[') {
+      if (++depth > MAX_DEPTH) return i
+    } else if (c === '}' || c === ']') depth--
+  }
+  return 0
 }
 
 /**
