@@ -21,11 +21,13 @@ const BOUNDARIES = {
   'entry-points': { name: 'Entry points', trust: 'medium', description: 'Services the DFD marks as entry points (stereotype entrypoint): reachable from outside the application.' },
   application: { name: 'Application', trust: 'high', description: 'The application\'s other services and its databases, reached only from inside.' },
 } as const
+// Secrets services use to reach each other and their databases (not people's passwords, which
+// moat's password rules are about).
 const CREDENTIALS = {
-  name: 'Credentials',
-  description: 'Usernames and passwords written in plaintext in the code or configuration (stereotypes plaintext_credentials_link, authentication_with_plaintext_credentials).',
+  name: 'Plaintext credentials',
+  description: 'Usernames and passwords with which services reach each other and their databases, written in plaintext in the code or configuration (stereotypes plaintext_credentials_link, authentication_with_plaintext_credentials, or a Password tagged value).',
   classification: 'confidential',
-  tags: ['credential', 'password'],
+  tags: ['credential', 'secret'],
 } as const
 
 interface ImportOptions {
