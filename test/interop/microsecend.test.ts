@@ -166,9 +166,10 @@ describe('detection and broken files', () => {
   })
 
   it('imports what it can from wrong types everywhere, warns, and the model validates', () => {
-    const hostile = { services: [null, 7, { name: 'a', stereotypes: 'gateway', tagged_values: ['x'] }, { name: 'b', stereotypes: [3, 'internal'], tagged_values: { Port: { deep: 1 } } }], external_entities: 'none', information_flows: [{ sender: 'a', receiver: 'b', stereotypes: ['restful_http'], tagged_values: null }, { sender: 7 }], extra: true }
+    const hostile = { services: [null, 7, { name: 'a', stereotypes: 'gateway', tagged_values: ['x'] }, { name: 'b', stereotypes: [3, 'internal'], tagged_values: { Port: { deep: 1 } } }, { name: 'a' }], external_entities: 'none', information_flows: [{ sender: 'a', receiver: 'b', stereotypes: ['restful_http'], tagged_values: null }, { sender: 7 }], extra: true }
     const { model, result } = conformance(JSON.stringify(hostile), 'hostile.json', 'microsecend')
-    expect(Object.keys(model.processes!)).toEqual(['a', 'b'])
+    expect(Object.keys(model.processes!)).toEqual(['a', 'b', 'a-2'])
+    expect(result.warnings.map((w) => w.message)).toContain('a second element is named "a"; it is imported, but flows naming "a" lead to the first')
     expect(Object.keys(model.flows!)).toEqual(['a-to-b'])
     expect(result.warnings.length).toBeGreaterThanOrEqual(6)
   })

@@ -104,7 +104,7 @@ function addService(b: ModelBuilder, service: Dict, path: SourcePath, context: N
   const technologyKeys = new Set(meanings.flatMap(([, m]) => (m.technology ? [m.technology] : [])))
   const technology = unique(values.filter(([key]) => technologyKeys.has(key)).map(([, v]) => String(v))).join(', ')
   const entrypoint = meanings.some(([, m]) => m.entrypoint)
-  if (store && entrypoint) b.warn([...path, 'stereotypes'], `"${name}" is a data store marked as an entry point; it is placed with the entry points`)
+  warnDuplicate(b, name, path)
   const id = b.add(store ? 'stores' : 'processes', name, name, {
     name,
     type: roles.length ? roles.join(' ') : 'service',
@@ -123,6 +123,7 @@ function addExternal(b: ModelBuilder, entity: Dict, path: SourcePath, boundary: 
   warnUnknownFields(b, entity, path, ['name', 'stereotypes', 'tagged_values'])
   const meanings = stereotypesOf(b, entity, path, { ...asTags(NODE_STEREOTYPES), ...EXTERNAL_STEREOTYPES }, 'an external entity')
   const { pairs: values, secret } = taggedValues(b, entity.tagged_values, [...path, 'tagged_values'], name)
+  warnDuplicate(b, name, path)
   b.add('externals', name, name, {
     name,
     // DFDS.md: external entities are software outside the application, and the user.
@@ -236,6 +237,11 @@ function attributesOf(pairs: [string, string | number][]): Record<string, string
     attributes[name] = value
   }
   return attributes
+}
+
+/** Flows name their ends by name: with two elements of one name, they reach the first. */
+function warnDuplicate(b: ModelBuilder, name: string, path: SourcePath): void {
+  if (b.ref(name)) b.warn([...path, 'name'], `a second element is named "${name}"; it is imported, but flows naming "${name}" lead to the first`)
 }
 
 function warnUnknownFields(b: ModelBuilder, item: Dict, path: SourcePath, known: string[]): void {
