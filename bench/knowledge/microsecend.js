@@ -99,18 +99,22 @@ function appFolders(dir, notes) {
     notes.push(`${dir}: no such folder`)
     return []
   }
+  // DIR may also be one application's folder.
+  const own = readdirSync(dir).some((f) => f.endsWith('_rules_model_items.json'))
+  const paths = own ? [dir] : readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(dir, e.name)).sort()
   const folders = []
-  for (const entry of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    const path = join(dir, entry.name)
+  for (const path of paths) {
+    const app = basename(path)
     const files = readdirSync(path)
     const verdicts = files.find((f) => f.endsWith('_rules_model_items.json'))
-    const dfd = files.includes(`${entry.name}.json`) ? `${entry.name}.json` : files.find((f) => f.endsWith('.json') && !/_(rules_model_items|traceability)\.json$/.test(f))
+    const dfd = files.includes(`${app}.json`) ? `${app}.json` : files.find((f) => f.endsWith('.json') && !/_(rules_model_items|traceability)\.json$/.test(f))
     if (!verdicts || !dfd) {
       notes.push(`${path}: skipped, it holds no ${!dfd ? 'DFD (<app>.json)' : 'verdicts (<app>_rules_model_items.json)'}`)
       continue
     }
-    folders.push({ app: entry.name, dfd: join(path, dfd), verdicts: join(path, verdicts) })
+    folders.push({ app, dfd: join(path, dfd), verdicts: join(path, verdicts) })
   }
+  if (!paths.length) notes.push(`${dir}: no application folders (<app>/<app>.json and <app>/<app>_rules_model_items.json)`)
   return folders
 }
 
