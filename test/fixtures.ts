@@ -12,3 +12,12 @@ export const FIXTURES = process.env.MOAT_FIXTURES
 export const haveFixtures = existsSync(FIXTURES)
 
 if (!haveFixtures) console.warn(`moat tests: no fixtures at ${FIXTURES} (set MOAT_FIXTURES): the import tests of real files are skipped`)
+
+/** Benchmark corpora (../shared/benchmarks, or MOAT_BENCHMARKS): real models with expert verdicts. */
+export const BENCHMARKS = process.env.MOAT_BENCHMARKS
+  ? `${process.env.MOAT_BENCHMARKS.replace(/\/$/, '')}/`
+  : new URL('../../shared/benchmarks/', import.meta.url).pathname
+
+export const haveBenchmarks = existsSync(BENCHMARKS)
+
+if (!haveBenchmarks) console.warn(`moat tests: no benchmarks at ${BENCHMARKS} (set MOAT_BENCHMARKS): the tests of benchmark corpora are skipped`)

@@ -5,6 +5,7 @@
  */
 import { detectFormat } from './detect.js'
 import { importDrawio } from './drawio/import.js'
+import { importMicrosecend } from './microsecend/import.js'
 import { importOtm } from './otm/import.js'
 import { importThreagile } from './threagile/import.js'
 import { importThreatComposer } from './threat-composer/import.js'
@@ -18,13 +19,14 @@ export { modelToYaml } from './write-yaml.js'
 export { exportThreatDragon } from './threat-dragon/export.js'
 export { exportOtm } from './otm/export.js'
 
-const IMPORTERS: Record<ForeignFormat, (text: string) => ImportResult> = {
+const IMPORTERS: Record<ForeignFormat, (text: string, fileName?: string) => ImportResult> = {
   td: importThreatDragon,
   otm: importOtm,
   threagile: importThreagile,
   drawio: importDrawio,
   tm7: importTm7,
   'threat-composer': importThreatComposer,
+  microsecend: (text, fileName) => importMicrosecend(text, { fileName }),
 }
 
 /**
@@ -35,5 +37,5 @@ const IMPORTERS: Record<ForeignFormat, (text: string) => ImportResult> = {
 export function importAny(text: string, options: { from?: ForeignFormat; fileName?: string } = {}): ImportResult {
   const format = options.from ?? detectFormat(text, options.fileName)
   // A BOM is not part of any format; the TMT writes one.
-  return IMPORTERS[format](text.replace(/^\uFEFF/, ''))
+  return IMPORTERS[format](text.replace(/^\uFEFF/, ''), options.fileName)
 }

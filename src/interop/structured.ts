@@ -4,7 +4,7 @@
  * warnings.
  */
 import { parseDocument } from 'yaml'
-import { createLocator } from '../core/index.js'
+import { createLocator, parseSource } from '../core/index.js'
 import { InteropError, LIMITS, type ImportWarning } from './types.js'
 
 export interface Structured {
@@ -26,7 +26,7 @@ export function parseStructured(text: string): Structured {
       data = JSON.parse(text)
     } catch (cause) {
       if (cause instanceof RangeError) throw tooDeep()
-      throw new InteropError(`not valid JSON: ${(cause as Error).message}`, 'check that the file is complete and was saved by the tool')
+      throw jsonSyntaxError(text)
     }
   } else {
     data = parseYamlLeniently(text, notes)
@@ -139,6 +139,19 @@ function parseYaml(text: string): unknown {
     if (/alias/i.test(message)) throw new InteropError('the YAML document uses too many aliases (a "billion laughs" document?)', `moat expands at most ${LIMITS.aliases} aliases; write the values out`)
     throw new InteropError(`not valid YAML: ${message.split('\n')[0]}`)
   }
+}
+
+/** Where JSON.parse stopped, found by the core's reader (Node's message does not always say), and what is there. */
+function jsonSyntaxError(text: string): InteropError {
+  const range = parseSource(text, { format: 'json' }).diagnostics[0]?.range
+  if (!range) return new InteropError('not valid JSON', 'check that the file is complete and was saved by the tool')
+  const found = text[range.offset]
+  const what = found === undefined ? 'the text ends too soon' : `unexpected ${JSON.stringify(found)}`
+  return new InteropError(
+    `not valid JSON: ${what}`,
+    'check the commas, quotes and brackets just before this place (a comma before a closing bracket is not allowed in JSON); check that the file is complete',
+    { line: range.line, column: range.column },
+  )
 }
 
 const tooDeep = () => new InteropError(`the document is nested more than ${LIMITS.depth} levels deep`, 'no threat model nests this deep; check that this is the file you meant')

@@ -5,7 +5,7 @@
  */
 import type { ModelInput } from '../core/index.js'
 
-export const FORMATS = ['td', 'otm', 'threagile', 'drawio', 'tm7', 'threat-composer'] as const
+export const FORMATS = ['td', 'otm', 'threagile', 'drawio', 'tm7', 'threat-composer', 'microsecend'] as const
 export type ForeignFormat = (typeof FORMATS)[number]
 
 export const FORMAT_NAMES: Record<ForeignFormat, string> = {
@@ -15,6 +15,7 @@ export const FORMAT_NAMES: Record<ForeignFormat, string> = {
   drawio: 'draw.io',
   tm7: 'Microsoft Threat Modeling Tool (.tm7)',
   'threat-composer': 'AWS threat-composer',
+  microsecend: 'microSecEnD DFD',
 }
 
 /** A path into JSON/YAML data (keys and indexes), or a description of a place in XML. */
@@ -52,6 +53,8 @@ export class InteropError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
+    /** Where in the file, when the file is text and the place is known (a syntax error). */
+    readonly at?: { line: number; column: number },
   ) {
     super(message)
     this.name = 'InteropError'

@@ -62,6 +62,16 @@ describe.skipIf(!haveFixtures)('moat import', () => {
   })
 })
 
+describe('moat import of a broken JSON file', () => {
+  it('says where it is broken, as file:line:column', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'moat-import-')), 'app.json')
+    writeFileSync(file, '{\n  "services": [],\n  "information_flows": [\n    {"sender": "a"},\n  ]\n}\n')
+    const r = await moat('import', file)
+    expect(r.code).toBe(1)
+    expect(r.err).toContain(`${file}:5:3: not valid JSON: unexpected "]"`)
+  })
+})
+
 describe('moat export', () => {
   it('writes Threat Dragon and OTM files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'moat-export-'))

@@ -25,7 +25,7 @@ export function importCommand(file: string, options: ImportOptions, io: Io): num
   try {
     result = importAny(text, { from: options.from, fileName: basename(file) })
   } catch (cause) {
-    if (cause instanceof InteropError) throw new UserError(`${file}: ${cause.message}`, cause.hint)
+    if (cause instanceof InteropError) throw new UserError(`${file}${cause.at ? `:${cause.at.line}:${cause.at.column}` : ''}: ${cause.message}`, cause.hint)
     throw cause
   }
   const yaml = modelToYaml(result.model, { format: result.format, source: basename(file), warnings: result.warnings.length })
