@@ -12,6 +12,7 @@ export function detectFormat(text: string, fileName = ''): ForeignFormat {
   if (/\botmVersion\b/.test(head)) return 'otm'
   if (/\.tc\.json$/i.test(fileName) || (/^\s*\{/.test(head) && /"threats"\s*:/.test(text) && /"(mitigationLinks|assumptionLinks|applicationInfo)"\s*:/.test(text))) return 'threat-composer'
   if (/\b(threagile_version|technical_assets)\s*:/.test(head)) return 'threagile'
+  if (/^\s*\{/.test(head) && /"(elements|flows|boundaries)"\s*:/.test(text) && /"(__class__|threatsFile|onDuplicates|mergeResponses)"\s*:/.test(text)) return 'pytm'
   if (/"summary"\s*:/.test(head) && /"detail"\s*:/.test(text)) return 'td'
   if (/"summary"\s*:/.test(head)) return 'td' // a broken Threat Dragon file: its importer says what is missing
   throw new InteropError('cannot tell which tool wrote this file', `name the format with --from: ${Object.entries(FORMAT_NAMES).map(([k, v]) => `${k} (${v})`).join(', ')}`)

@@ -6,6 +6,7 @@
 import { detectFormat } from './detect.js'
 import { importDrawio } from './drawio/import.js'
 import { importOtm } from './otm/import.js'
+import { importPytm } from './pytm/import.js'
 import { importThreagile } from './threagile/import.js'
 import { importThreatComposer } from './threat-composer/import.js'
 import { importThreatDragon } from './threat-dragon/import.js'
@@ -25,6 +26,7 @@ const IMPORTERS: Record<ForeignFormat, (text: string) => ImportResult> = {
   drawio: importDrawio,
   tm7: importTm7,
   'threat-composer': importThreatComposer,
+  pytm: importPytm,
 }
 
 /**
