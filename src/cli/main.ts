@@ -162,7 +162,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('import')
-    .description('make a moat model from a Threat Dragon, OTM, Threagile, draw.io, Threat Modeling Tool, threat-composer or microSecEnD file')
+    .description('make a moat model from a Threat Dragon, OTM, Threagile, draw.io, Threat Modeling Tool, threat-composer, microSecEnD or pytm file')
     .argument('<file>', 'the file to import')
     .addOption(new Option('--from <format>', 'the source format (default: detected)').choices([...IMPORT_FORMATS]))
     .option('-o, --output <path>', 'where to write the model (default: stdout)')

@@ -14,6 +14,7 @@ export function detectFormat(text: string, fileName = ''): ForeignFormat {
   if (/\b(threagile_version|technical_assets)\s*:/.test(head)) return 'threagile'
   // A microSecEnD DFD, or one of the files beside it (its importer says which one to import).
   if (/^\s*\{/.test(head) && (/"information_flows"\s*:/.test(text) || /"related_model_items"\s*:/.test(head) || /"sub_items"\s*:/.test(head))) return 'microsecend'
+  if (/^\s*\{/.test(head) && /"(elements|flows|boundaries)"\s*:/.test(text) && /"(__class__|threatsFile|onDuplicates|mergeResponses)"\s*:/.test(text)) return 'pytm'
   if (/"summary"\s*:/.test(head) && /"detail"\s*:/.test(text)) return 'td'
   if (/"summary"\s*:/.test(head)) return 'td' // a broken Threat Dragon file: its importer says what is missing
   throw new InteropError('cannot tell which tool wrote this file', `name the format with --from: ${Object.entries(FORMAT_NAMES).map(([k, v]) => `${k} (${v})`).join(', ')}`)

@@ -7,6 +7,7 @@ import { detectFormat } from './detect.js'
 import { importDrawio } from './drawio/import.js'
 import { importMicrosecend } from './microsecend/import.js'
 import { importOtm } from './otm/import.js'
+import { importPytm } from './pytm/import.js'
 import { importThreagile } from './threagile/import.js'
 import { importThreatComposer } from './threat-composer/import.js'
 import { importThreatDragon } from './threat-dragon/import.js'
@@ -27,6 +28,7 @@ const IMPORTERS: Record<ForeignFormat, (text: string, fileName?: string) => Impo
   tm7: importTm7,
   'threat-composer': importThreatComposer,
   microsecend: (text, fileName) => importMicrosecend(text, { fileName }),
+  pytm: importPytm,
 }
 
 /**

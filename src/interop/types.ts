@@ -5,7 +5,7 @@
  */
 import type { ModelInput } from '../core/index.js'
 
-export const FORMATS = ['td', 'otm', 'threagile', 'drawio', 'tm7', 'threat-composer', 'microsecend'] as const
+export const FORMATS = ['td', 'otm', 'threagile', 'drawio', 'tm7', 'threat-composer', 'microsecend', 'pytm'] as const
 export type ForeignFormat = (typeof FORMATS)[number]
 
 export const FORMAT_NAMES: Record<ForeignFormat, string> = {
@@ -16,6 +16,7 @@ export const FORMAT_NAMES: Record<ForeignFormat, string> = {
   tm7: 'Microsoft Threat Modeling Tool (.tm7)',
   'threat-composer': 'AWS threat-composer',
   microsecend: 'microSecEnD DFD',
+  pytm: 'OWASP pytm (JSON)',
 }
 
 /** A path into JSON/YAML data (keys and indexes), or a description of a place in XML. */

@@ -14,7 +14,7 @@ export interface Conformed {
 }
 
 /** Positions are expected for text formats (JSON, YAML); XML warnings name a path instead. */
-const TEXT_FORMATS: ForeignFormat[] = ['td', 'otm', 'threagile', 'threat-composer', 'microsecend']
+const TEXT_FORMATS: ForeignFormat[] = ['td', 'otm', 'threagile', 'threat-composer', 'microsecend', 'pytm']
 
 export function conformance(text: string, fileName: string, from?: ForeignFormat): Conformed {
   const result = importAny(text, { fileName, ...(from && { from }) })
