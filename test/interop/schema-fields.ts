@@ -5,7 +5,8 @@
  */
 type Schema = { properties?: Record<string, Schema>; items?: Schema; $ref?: string; definitions?: Record<string, Schema> }
 
-export function schemaFields(root: Schema): string[] {
+export function schemaFields(schema: object): string[] {
+  const root = schema as Schema
   const paths: string[] = []
   const resolve = (s: Schema): Schema => (s.$ref ? resolve(root.definitions![s.$ref.replace('#/definitions/', '')]!) : s)
   const walk = (schema: Schema, prefix: string) => {
