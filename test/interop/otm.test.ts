@@ -161,6 +161,8 @@ describe('OTM component types', () => {
   it('makes networks boundaries, nested as the source nests them, and stores of managed databases', () => {
     const { model, result } = conformance(cloudFormation, 'fargate.otm.json')
     expect(model.boundaries).toMatchObject({ vpc: { type: 'network', parent: 'cloud' }, 'private-1': { type: 'subnet', parent: 'vpc' } })
+    // A network is rated by the trust zone it sits in, not made more trusted than it.
+    expect([model.boundaries!.vpc!.trust, model.boundaries!['private-1']!.trust]).toEqual(['untrusted', 'untrusted'])
     expect(model.processes).toMatchObject({ service: { type: 'container-platform', boundary: 'private-1' }, task: { type: 'container', boundary: 'private-1' } })
     expect(model.stores!.orders).toMatchObject({ type: 'database', technology: 'rds', boundary: 'private-1' })
     expect(Object.keys(model.flows!)).toEqual(['save'])

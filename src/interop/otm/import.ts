@@ -90,6 +90,7 @@ export function importOtm(source: string): ImportResult {
     else b.warn(['trustZones', i, 'parent'], `"${parent}" is not defined; trust zone "${text(zone.name) ?? id}" is kept without a parent`)
   })
 
+  inheritTrust(b, components)
   list(root.dataflows).forEach((f, i) => addDataflow(b, dict(f), ['dataflows', i]))
   addThreats(b, root)
   addLayout(b, root, zones, components)
@@ -276,6 +277,20 @@ function containerOf(b: ModelBuilder, c: Dict, byKey: Map<string, Located>, outs
     current = byKey.get(host!)?.raw
   }
   return undefined
+}
+
+/**
+ * A network has no trust rating of its own in OTM: the trust zone it sits in rates everything in
+ * it, the network too (moat's default would make each nested boundary one level more trusted).
+ */
+function inheritTrust(b: ModelBuilder, components: readonly Located[]): void {
+  for (const { raw } of components) {
+    const id = b.ref(text(raw.id))
+    if (!id || b.kindOf(id) !== 'boundaries') continue
+    let trust: unknown
+    for (let p = text(b.get('boundaries', id)?.parent), i = 0; p && trust === undefined && i < 64; p = text(b.get('boundaries', p)?.parent), i++) trust = b.get('boundaries', p)?.trust
+    if (trust !== undefined) b.update('boundaries', id, { trust })
+  }
 }
 
 function wouldCycle(b: ModelBuilder, id: string, parent: string): boolean {
