@@ -7,36 +7,19 @@
  * the parent in OTM, become absolute positions in each diagram's layout. What moat has no field
  * for is kept under `x-otm`; what is dropped is warned.
  */
-import { TRUST_LEVELS, type StrideCategory } from '../../core/index.js'
+import { TRUST_LEVELS } from '../../core/index.js'
 import { ModelBuilder, type NodeKind } from '../builder.js'
 import { readExtension } from '../extension.js'
 import { keepsAsId, keepsAsThreatKey } from '../ids.js'
 import { parseStructured } from '../structured.js'
 import { addThreat, responseOfStatus } from '../threats.js'
 import { InteropError, type ImportResult, type SourcePath } from '../types.js'
-import { bool, compact, dict, entries, isDict, list, num, text, unique, type Dict } from '../values.js'
-import { categoryOf, impactOfScore, likelihoodOfScore, ratingOfScore, trustOfRating } from '../vocabulary.js'
-import { plainText } from '../xml.js'
+import { bool, compact, dict, isDict, list, num, text, unique, type Dict } from '../values.js'
+import { impactOfScore, likelihoodOfScore, ratingOfScore, trustOfRating } from '../vocabulary.js'
 import { readComponent, type ComponentReading } from './component-types.js'
-import { kindOfMitigation, otherAttributes } from './mitigations.js'
+import { attributesOf, codeRepresentations, extra, keep, KNOWN, unmappedDrawing } from './fields.js'
+import { answeredCategories, MitigationControls, type Instances } from './mitigations.js'
 import { place, type Drawn } from './positions.js'
-
-/** The fields OTM 0.2.0 defines for each object; anything else is kept under `x-otm`. */
-const KNOWN = {
-  root: ['otmVersion', 'project', 'representations', 'assets', 'trustZones', 'components', 'dataflows', 'threats', 'mitigations'],
-  project: ['name', 'id', 'description', 'owner', 'ownerContact', 'tags', 'attributes'],
-  zone: ['id', 'name', 'type', 'description', 'risk', 'parent', 'representations', 'attributes', 'properties'],
-  component: ['id', 'name', 'type', 'description', 'parent', 'representations', 'assets', 'threats', 'tags', 'attributes', 'properties'],
-  dataflow: ['id', 'name', 'description', 'bidirectional', 'source', 'destination', 'assets', 'threats', 'tags', 'attributes', 'properties'],
-  asset: ['id', 'name', 'description', 'risk', 'attributes'],
-  threat: ['id', 'name', 'description', 'categories', 'cwes', 'risk', 'tags', 'attributes'],
-  mitigation: ['id', 'name', 'description', 'riskReduction', 'attributes'],
-} as const
-
-/** Attributes moat's export writes and this import reads back. */
-const OWN_ATTRIBUTES = ['moatKind', 'moatTrust', 'moat', 'moatStatus', 'technology', 'outOfScope', 'protocol', 'encrypted', 'authenticated']
-/** Properties (StartLeft's Threat Modeling Tool converter) already mapped to fields. */
-const MAPPED_PROPERTIES = ['Name', 'Out Of Scope', 'Reason For Out Of Scope', 'Dataflow Order']
 
 /**
  * @example
@@ -95,39 +78,6 @@ export function importOtm(source: string): ImportResult {
   addThreats(b, root)
   addLayout(b, root, zones, components)
   return { ...b.result('otm'), warnings: parsed.locate(b.warnings) }
-}
-
-/** A record of what is left, or undefined when nothing is. */
-const keep = (fields: Record<string, unknown>): Dict | undefined => {
-  const kept = compact(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null)))
-  return Object.keys(kept).length ? kept : undefined
-}
-
-/** Fields the OTM specification does not define: kept as they are. */
-const extra = (value: Dict, known: readonly string[]): Dict =>
-  Object.fromEntries(entries(value).filter(([k, v]) => !known.includes(k) && v !== null && v !== undefined))
-
-/**
- * Attributes with a text, number or yes/no value become moat `attributes` (rules can read them);
- * others stay under `x-otm`. StartLeft's `properties` (copied from the Threat Modeling Tool) join
- * the attributes when they are set.
- */
-function attributesOf(value: Dict, consumed: readonly string[] = OWN_ATTRIBUTES): { attributes?: Record<string, string | number | boolean>; rest?: Dict } {
-  const attributes: Record<string, string | number | boolean> = {}
-  const rest: Record<string, unknown> = {}
-  for (const [k, v] of entries(value.attributes)) {
-    if (consumed.includes(k) || v === null || v === undefined) continue
-    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) attributes[k] = v
-    else rest[k] = v
-  }
-  const order = num(dict(value.properties)['Dataflow Order'])
-  if (order) attributes.dataflowOrder = order
-  for (const [k, v] of entries(value.properties)) {
-    if (MAPPED_PROPERTIES.includes(k) || k in attributes) continue
-    if (typeof v === 'string' && v.trim() !== '' && v !== 'Select') attributes[k] = plainText(v).slice(0, 500)
-    else if (typeof v === 'number' || typeof v === 'boolean') attributes[k] = v
-  }
-  return { ...(Object.keys(attributes).length && { attributes }), ...(Object.keys(rest).length && { rest }) }
 }
 
 function addZone(b: ModelBuilder, zone: Dict, path: SourcePath): void {
@@ -208,22 +158,6 @@ function externalType(reading: ComponentReading, otmType: string | undefined, pl
   const own = otmType === 'person' || otmType === 'service' || otmType === 'device' ? otmType : undefined
   const type = reading.type ?? own
   return { type, 'x-otm': keep({ ...kept, type: plain || otmType === type ? undefined : otmType }) }
-}
-
-/**
- * What a zone's or component's representations say beyond a position and size (those become the
- * diagram's layout): where it is in the code (file, line, snippet), and their attributes.
- */
-const unmappedDrawing = (owner: Dict) => {
-  const kept = list(owner.representations).map(dict).map((r) => ({ representation: text(r.representation), rest: keep({ file: text(r.file), line: num(r.line), codeSnippet: text(r.codeSnippet), attributes: r.attributes }) }))
-  const said = kept.filter((r) => r.rest).map((r) => ({ representation: r.representation, ...r.rest }))
-  return said.length ? said : undefined
-}
-
-/** Code representations (a repository): the URL is one of the system's links; the rest is kept. */
-const codeRepresentations = (root: Dict) => {
-  const code = list(root.representations).map(dict).filter((r) => text(r.type) === 'code').map((r) => keep({ id: text(r.id), name: text(r.name), description: text(r.description), attributes: r.attributes }))
-  return code.length ? code : undefined
 }
 
 type Located = { raw: Dict; path: SourcePath }
@@ -332,13 +266,6 @@ function addDataflow(b: ModelBuilder, f: Dict, path: SourcePath): void {
   }, keepsAsId(f.id) ? (f.id as string) : undefined)
 }
 
-interface Instances {
-  on: string[]
-  states: unknown[]
-  mitigations: { id: string; state: unknown }[]
-  path: SourcePath
-}
-
 function addThreats(b: ModelBuilder, root: Dict): void {
   const threatDefs = new Map<string, { def: Dict; index: number }>()
   list(root.threats).forEach((t, index) => {
@@ -415,128 +342,6 @@ function addThreats(b: ModelBuilder, root: Dict): void {
     if (!instances.has(ref)) b.warn(['threats', index], `threat "${text(def.name) ?? ref}" is not instantiated on any component or dataflow; it is left out`)
   }
   controls.finish()
-}
-
-/**
- * The STRIDE categories of the threats each mitigation answers; undefined when one of those
- * threats has no category moat knows (then the categories do not say what the mitigation is for).
- */
-function answeredCategories(instances: Map<string, Instances>, threatDefs: Map<string, { def: Dict }>): Map<string, StrideCategory[] | undefined> {
-  const result = new Map<string, StrideCategory[] | undefined>()
-  for (const [ref, found] of instances) {
-    const categories = list(threatDefs.get(ref)!.def.categories).map((c) => categoryOf(c)?.category).filter((c): c is StrideCategory => !!c)
-    for (const m of found.mitigations) {
-      const before = result.get(m.id)
-      result.set(m.id, !categories.length || (result.has(m.id) && before === undefined) ? undefined : unique([...(before ?? []), ...categories]))
-    }
-  }
-  return result
-}
-
-/**
- * OTM mitigations, as controls where their kind is stated and as text on their threats where it
- * is not. Converters write one mitigation per threat instance (the Threat Modeling Tool's
- * "possible mitigations"), so mitigations with the same name and description are one control.
- */
-class MitigationControls {
-  /** Same text → one key; a mitigation moat wrote keeps its own. */
-  private readonly keyOf = new Map<string, string>()
-  private readonly categoriesOf = new Map<string, StrideCategory[] | undefined>()
-  /** Key → control id, or '' when nothing states its kind. */
-  private readonly controlOf = new Map<string, string>()
-  private readonly used = new Set<string>()
-
-  constructor(
-    private readonly b: ModelBuilder,
-    private readonly defs: Map<string, { def: Dict; index: number }>,
-    categories: Map<string, StrideCategory[] | undefined>,
-  ) {
-    for (const [id, { def }] of defs) {
-      const key = dict(def.attributes).moatKind ? id : `${text(def.name) ?? ''}\u0000${text(def.description) ?? ''}\u0000${JSON.stringify(def.attributes ?? null)}`
-      this.keyOf.set(id, key)
-      if (!categories.has(id)) continue
-      // undefined: a threat it answers has no category moat knows, so the categories say nothing.
-      const known = categories.get(id)
-      const before = this.categoriesOf.has(key) ? this.categoriesOf.get(key) : []
-      this.categoriesOf.set(key, known === undefined || before === undefined ? undefined : unique([...before, ...known]))
-    }
-  }
-
-  /** What one threat's mitigations become: controls, and the text and state of those without a kind. */
-  answer(found: Instances, on: string[]): { controls: string[]; texts: string[]; kept: Dict[] } {
-    const controls: string[] = []
-    const texts: string[] = []
-    const kept: Dict[] = []
-    for (const m of found.mitigations) {
-      const { def } = this.defs.get(m.id)!
-      this.used.add(m.id)
-      const id = this.control(m.id)
-      if (id) {
-        const entry = this.b.get('controls', id)!
-        this.b.update('controls', id, { on: unique([...list(entry.on).map(String), ...on]) })
-        if (/implemented/i.test(String(m.state)) && !text(dict(def.attributes).moatStatus)) this.b.update('controls', id, { status: 'implemented' })
-        controls.push(id)
-      } else {
-        texts.push(textOf(def, m.id))
-        kept.push(compact({ id: m.id, name: text(def.name), state: text(m.state), riskReduction: num(def.riskReduction) }))
-      }
-    }
-    return { controls: unique(controls), texts: unique(texts), kept }
-  }
-
-  /** Mitigations no threat instance names: a control on nothing when its kind is stated, else left out. */
-  finish(): void {
-    for (const [id, { def, index }] of this.defs) {
-      if (this.used.has(id) || this.controlOf.has(this.keyOf.get(id)!)) continue
-      const name = text(def.name) ?? id
-      if (kindOfMitigation(def, []).kind) {
-        this.control(id)
-        this.b.warn(['mitigations', index], `mitigation "${name}" answers no threat instance; it is imported as a control on nothing`)
-      } else this.b.warn(['mitigations', index], `mitigation "${name}" answers no threat instance and states no control kind; it is left out`)
-    }
-  }
-
-  /** The control made of a mitigation (once per text), or undefined when nothing states its kind. */
-  private control(foreignId: string): string | undefined {
-    const key = this.keyOf.get(foreignId)!
-    const made = this.controlOf.get(key)
-    if (made !== undefined) {
-      if (made) this.b.alias(foreignId, made)
-      return made || undefined
-    }
-    const { def, index } = this.defs.get(foreignId)!
-    const name = text(def.name) ?? foreignId
-    const categories = this.categoriesOf.get(key) ?? []
-    const found = kindOfMitigation(def, categories)
-    const path: SourcePath = ['mitigations', index]
-    if (!found.kind) {
-      const why = categories.length ? ` (the threats it answers, ${categories.join(', ')}, are answered by many kinds)` : ''
-      this.b.warn(path, `mitigation "${name}" states no control kind${why}; it is kept as text in the "mitigations" of the threats it answers: declare a control of the right kind and list it under their "controls"`)
-      this.controlOf.set(key, '')
-      return undefined
-    }
-    if (found.from === 'categories') this.b.warn(path, `mitigation "${name}": its kind "${found.kind}" comes from the category of the threats it answers (${categories[0]}); check it`)
-    const moatStatus = text(dict(def.attributes).moatStatus)
-    const id = this.b.add('controls', foreignId, name, {
-      name,
-      description: text(def.description) && plainText(text(def.description)!),
-      kind: found.kind,
-      on: [],
-      status: moatStatus === 'implemented' ? 'implemented' : 'planned',
-      'x-otm': keep({ riskReduction: num(def.riskReduction), attributes: otherAttributes(def), ...extra(def, KNOWN.mitigation) }),
-    }, keepsAsId(foreignId) ? foreignId : undefined)
-    this.controlOf.set(key, id)
-    return id
-  }
-}
-
-/** A mitigation as text: its description, after its name unless the description begins with it. */
-function textOf(def: Dict, id: string): string {
-  const name = text(def.name) && plainText(text(def.name)!)
-  const description = text(def.description) && plainText(text(def.description)!)
-  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '')
-  if (name && description) return squash(description).startsWith(squash(name)) ? description : `${name}: ${description}`
-  return name ?? description ?? id
 }
 
 /** Positions from `representations`: one moat diagram per OTM diagram representation, positions made absolute. */
