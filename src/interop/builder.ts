@@ -96,7 +96,7 @@ export class ModelBuilder {
       const map = this.collections.get(collection)
       if (!map?.size) continue
       // "on" is required on a control, even when it protects nothing yet.
-      model[collection] = Object.fromEntries([...map].map(([id, e]) => [id, collection === 'controls' && !e.on ? { ...e, on: [] } : e]))
+      model[collection] = Object.fromEntries([...map].map(([id, e]) => [id, lastKept(collection === 'controls' && !e.on ? { ...e, on: [] } : e)]))
     }
     return { format, model: model as ModelInput, warnings: this.warnings }
   }
@@ -110,6 +110,12 @@ export class ModelBuilder {
   private count(): void {
     if (++this.items > LIMITS.items) throw new InteropError(`the file holds more than ${LIMITS.items} items`, 'no real threat model is this large; check that this is the file you meant')
   }
+}
+
+/** What the source said that moat keeps but does not use (`x-` fields) comes after moat's own fields. */
+const lastKept = (entry: Entry): Entry => {
+  const kept = Object.keys(entry).filter((k) => k.startsWith('x-'))
+  return kept.length ? { ...Object.fromEntries(Object.entries(entry).filter(([k]) => !k.startsWith('x-'))), ...Object.fromEntries(kept.map((k) => [k, entry[k]])) } : entry
 }
 
 const singular = (collection: Collection): string =>

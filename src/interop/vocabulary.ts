@@ -107,6 +107,32 @@ const KIND_KEYWORDS: [RegExp, ControlKind][] = [
 ]
 
 /**
+ * A control kind the source states as a word of its own (an attribute, a whole name): any case,
+ * spaces or underscores. Never a guess from the words of a sentence.
+ * @example
+ * statedControlKind('Encryption in transit') // 'encryption-in-transit'
+ * statedControlKind('Use TLS everywhere')    // undefined
+ */
+export function statedControlKind(word: unknown): ControlKind | undefined {
+  if (typeof word !== 'string') return undefined
+  const squashed = word.trim().toLowerCase().replace(/[\s_]+/g, '-')
+  return (CONTROL_KINDS as readonly string[]).includes(squashed) ? (squashed as ControlKind) : undefined
+}
+
+/**
+ * The one kind of control that answers every threat of a STRIDE category, where there is one:
+ * spoofing is answered by authentication, repudiation by logging, elevation of privilege by
+ * authorization (the security property each category violates). Tampering, information
+ * disclosure and denial of service are answered by many kinds (encryption, signing, validation,
+ * rate limiting, redundancy, ...): their category says nothing about the kind.
+ */
+export const KIND_OF_CATEGORY: Readonly<Partial<Record<StrideCategory, ControlKind>>> = {
+  spoofing: 'authentication',
+  repudiation: 'logging',
+  'elevation-of-privilege': 'authorization',
+}
+
+/**
  * The control kind a mitigation's text suggests, or undefined.
  * @example
  * guessControlKind('Enforce TLS 1.2 on the API') // 'encryption-in-transit'

@@ -19,8 +19,17 @@ export function modelToYaml(model: ModelInput, origin: { format: ForeignFormat; 
   const body = stringify(ordered, { lineWidth: 0, aliasDuplicateObjects: false }).replace(/\n(?=[a-z])/g, '\n\n')
   const header = [
     `# Imported by \`moat import\` from ${origin.source} (${FORMAT_NAMES[origin.format]}).`,
-    origin.warnings ? `# ${origin.warnings} thing(s) could not be mapped exactly; \`moat import\` printed them as warnings.` : '# Everything in the source was mapped.',
+    origin.warnings
+      ? `# ${origin.warnings} thing(s) could not be mapped exactly; \`moat import\` printed them as warnings.`
+      : keepsForeignFields(model) ? '# Everything in the source was mapped, or kept in `x-` fields.' : '# Everything in the source was mapped.',
     '# Check it with `moat validate`, then `moat review`.',
   ]
   return `${header.join('\n')}\n${body}`
+}
+
+/** Whether the model keeps fields moat does not use (`x-` keys) anywhere. */
+function keepsForeignFields(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(keepsForeignFields)
+  if (value === null || typeof value !== 'object') return false
+  return Object.entries(value).some(([k, v]) => k.startsWith('x-') || keepsForeignFields(v))
 }

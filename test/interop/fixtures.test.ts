@@ -72,10 +72,11 @@ describe.skipIf(!haveFixtures)('what the importers map', () => {
     expect(Object.values(three.processes!).every((p) => p.boundary)).toBe(true)
   })
 
-  it('OTM: trust ratings become trust levels, mitigations become controls', () => {
+  it('OTM: trust ratings become trust levels; a mitigation of no stated kind stays text on its threat', () => {
     const { model } = conformance(read('otm/otm-example.json'), 'otm.json')
     expect(Object.values(model.boundaries!).map((b) => b.trust)).toEqual(['low', 'full'])
-    expect(Object.values(model.controls!).length).toBe(2)
+    expect(model.controls).toBeUndefined()
+    expect(Object.values(model.threats!)[0]!.mitigations).toEqual(['This is the name of mitigation 1: Description for mitigation 1'])
     expect(model.assets!['cc-data']!.confidentiality).toBe('high')
   })
 

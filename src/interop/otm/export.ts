@@ -31,10 +31,17 @@ export function exportOtm(model: Model, options: { threats?: readonly Threat[] }
 
   const diagrams = diagramsToDraw(model)
   const representation = (id: string) => `moat-diagram-${id}`
+  // OTM positions are relative to the parent (the trust zone an element or zone sits in), when
+  // the parent is drawn in the same diagram.
+  const parentOf = (id: string) => model.boundaries?.[id]?.parent ?? model.externals?.[id]?.boundary ?? model.processes?.[id]?.boundary ?? model.stores?.[id]?.boundary
   const representationsOf = (id: string) =>
     diagrams.flatMap((d) => {
       const p = d.layout[id]
-      return p ? [{ representation: representation(d.id), id: `${id}@${d.id}`, position: { x: p.x, y: p.y }, ...(p.width && p.height && { size: { width: p.width, height: p.height } }) }] : []
+      if (!p) return []
+      const parent = parentOf(id)
+      const origin = parent ? d.layout[parent] : undefined
+      const position = origin ? { x: p.x - origin.x, y: p.y - origin.y } : { x: p.x, y: p.y }
+      return [{ representation: representation(d.id), id: `${id}@${d.id}`, position, ...(p.width && p.height && { size: { width: p.width, height: p.height } }) }]
     })
 
   const kinds = ['externals', 'processes', 'stores'] as const

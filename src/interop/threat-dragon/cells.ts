@@ -24,6 +24,8 @@ export interface TdCell {
   vertices: Point[]
   threats: readonly unknown[]
   path: SourcePath
+  /** The cell as the file has it. */
+  raw: Dict
 }
 
 export interface TdDiagram {
@@ -31,6 +33,8 @@ export interface TdDiagram {
   description?: string
   cells: TdCell[]
   path: SourcePath
+  /** The diagram as the file has it. */
+  raw: Dict
 }
 
 /** The diagrams of a Threat Dragon file (v1 or v2), or undefined when it has none in either shape. */
@@ -46,6 +50,7 @@ export function diagramsOf(detail: Dict): { version: 1 | 2; diagrams: TdDiagram[
       title: text(diagram.title),
       description: text(diagram.description),
       path: ['detail', 'diagrams', i],
+      raw: diagram,
       cells: cells.flatMap((c, j) => (isDict(c) ? [cellOf(c, v1, [...cellsPath, j])] : [])),
     }
   })
@@ -78,6 +83,7 @@ function cellOf(cell: Dict, v1: boolean, path: SourcePath): TdCell {
     }),
     threats: list(props.threats),
     path,
+    raw: cell,
   }
 }
 

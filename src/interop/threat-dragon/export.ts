@@ -67,10 +67,19 @@ export function exportThreatDragon(model: Model, options: { threats?: readonly T
   function withNumbers(threats: object[]) {
     return threats.map((t) => ({ ...t, number: ++threatNumber }))
   }
+  // What an import from Threat Dragon kept goes back where it came from.
+  const kept = dict((model.system as Record<string, unknown>)['x-threat-dragon'])
+  const contributors = list(kept.contributors).filter((c): c is string => typeof c === 'string')
   const file = {
     version: TD_VERSION,
     summary: { title: model.system.name, owner: (model.system.owners ?? []).join(', '), description: model.system.description ?? '', id: 0 },
-    detail: { contributors: (model.system.owners ?? []).map((name) => ({ name })), diagrams, diagramTop: diagrams.length, reviewer: '', threatTop: threatNumber },
+    detail: {
+      contributors: (contributors.length ? contributors : (model.system.owners ?? [])).map((name) => ({ name })),
+      diagrams,
+      diagramTop: diagrams.length,
+      reviewer: typeof kept.reviewer === 'string' ? kept.reviewer : '',
+      threatTop: threatNumber,
+    },
   }
   return { text: `${JSON.stringify(file, null, 2)}\n`, warnings }
 }

@@ -13,6 +13,7 @@ import { addThreat } from '../threats.js'
 import { InteropError, type ImportResult } from '../types.js'
 import { bool, compact, dict, isDict, text, unique, type Dict } from '../values.js'
 import { diagramsOf, type TdCell, type TdDiagram } from './cells.js'
+import { keptOfDiagram, keptOfModel, keptOfThreat, unmappedFields } from './fields.js'
 
 const NODE_KIND: Record<string, NodeKind> = { 'tm.Actor': 'externals', 'tm.Process': 'processes', 'tm.Store': 'stores' }
 
@@ -31,18 +32,14 @@ export function importThreatDragon(source: string): ImportResult {
   }
   if (!text(summary.title)) throw new InteropError('not a Threat Dragon model: "summary.title" is missing', 'give the model a title in Threat Dragon and save it again')
 
-  const b = new ModelBuilder({ name: text(summary.title), description: text(summary.description), owners: ownersOf(summary, dict(root.detail)) })
+  const b = new ModelBuilder({ name: text(summary.title), description: text(summary.description), owners: text(summary.owner) ? [text(summary.owner)] : undefined, 'x-threat-dragon': keptOfModel(root) })
   const cellKind = new Map<string, string>()
   for (const diagram of found.diagrams) addNodes(b, diagram, cellKind)
   for (const diagram of found.diagrams) addFlows(b, diagram, cellKind)
   found.diagrams.forEach((diagram, i) => addDiagram(b, diagram, i))
   addThreats(b, found.diagrams, cellKind)
+  for (const { path, message } of unmappedFields(found.diagrams)) b.warn(path, message)
   return { ...b.result('td'), warnings: parsed.locate(b.warnings) }
-}
-
-function ownersOf(summary: Dict, detail: Dict): string[] | undefined {
-  const owners = [text(summary.owner), text(detail.reviewer)].filter((o): o is string => !!o)
-  return owners.length ? unique(owners) : undefined
 }
 
 function addNodes(b: ModelBuilder, diagram: TdDiagram, cellKind: Map<string, string>): void {
@@ -68,19 +65,21 @@ function addNodes(b: ModelBuilder, diagram: TdDiagram, cellKind: Map<string, str
   }
 }
 
+/** Threat Dragon's yes/no flags that moat has no field for; each one set becomes an attribute. */
+const FLAGS = ['providesAuthentication', 'handlesCardPayment', 'handlesGoodsOrServices', 'isWebApplication', 'isALog', 'isSigned', 'storesCredentials', 'storesInventory', 'isEncrypted', 'isPublicNetwork']
+
+/** The flags set on a cell (and its privilege level), as attributes; `fields` are mapped to moat fields instead. */
+function flagAttributes(p: Dict, fields: readonly string[] = []): Record<string, string | boolean> | undefined {
+  const set = FLAGS.filter((n) => !fields.includes(n) && bool(p[n]) === true)
+  const privilegeLevel = text(p.privilegeLevel)
+  const attributes: Record<string, string | boolean> = { ...Object.fromEntries(set.map((n) => [n, true])), ...(privilegeLevel && { privilegeLevel }) }
+  return Object.keys(attributes).length ? attributes : undefined
+}
+
 function nodeFields(kind: NodeKind, p: Dict): Record<string, unknown> {
-  const flags = (...names: string[]) => {
-    const set = names.filter((n) => bool(p[n]) === true)
-    return set.length ? Object.fromEntries(set.map((n) => [n, true])) : undefined
-  }
-  if (kind === 'externals') return { attributes: flags('providesAuthentication') }
-  if (kind === 'processes') {
-    return {
-      type: bool(p.isWebApplication) ? 'web-app' : undefined,
-      attributes: compact({ ...flags('handlesCardPayment', 'handlesGoodsOrServices', 'isWebApplication'), privilegeLevel: text(p.privilegeLevel) }),
-    }
-  }
-  return { type: bool(p.isALog) ? 'log' : undefined, encrypted: bool(p.isEncrypted) === true ? true : undefined, attributes: flags('isALog', 'isSigned', 'storesCredentials', 'storesInventory') }
+  if (kind === 'processes') return { type: bool(p.isWebApplication) ? 'web-app' : undefined, attributes: flagAttributes(p) }
+  if (kind === 'stores') return { type: bool(p.isALog) ? 'log' : undefined, encrypted: bool(p.isEncrypted) === true ? true : undefined, attributes: flagAttributes(p, ['isEncrypted']) }
+  return { attributes: flagAttributes(p) }
 }
 
 function outOfScope(b: ModelBuilder, cell: TdCell): string | undefined {
@@ -115,7 +114,7 @@ function addFlows(b: ModelBuilder, diagram: TdDiagram, cellKind: Map<string, str
       protocol: text(p.protocol),
       encrypted: bool(p.isEncrypted) === true ? true : undefined,
       bidirectional: bool(p.isBidirectional) === true ? true : undefined,
-      attributes: bool(p.isPublicNetwork) === true ? { publicNetwork: true } : undefined,
+      attributes: compact({ ...(bool(p.isPublicNetwork) === true && { publicNetwork: true }), ...flagAttributes(p, ['isEncrypted', 'isPublicNetwork']) }),
       outOfScope: outOfScope(b, cell),
       'x-threat-dragon': cell.vertices.length ? { vertices: cell.vertices } : undefined,
     }, keepsAsId(cell.id) ? cell.id : undefined)
@@ -161,6 +160,7 @@ function addDiagram(b: ModelBuilder, diagram: TdDiagram, index: number): void {
     description: [diagram.description, ...notes].filter(Boolean).join('\n\n') || undefined,
     elements: unique(elements),
     layout: Object.keys(layout).length ? layout : undefined,
+    'x-threat-dragon': keptOfDiagram(diagram),
   })
 }
 
@@ -209,8 +209,6 @@ function addOne(b: ModelBuilder, t: Dict, path: readonly (string | number)[], on
   }
   const title = text(t.title) ?? 'Untitled threat'
   if (!text(t.title)) b.warn(path, 'a threat without a title is called "Untitled threat"')
-  const score = text(t.score)
-  if (score) b.warn(path, `threat "${title}": the custom score "${score}" has no place in moat; it is left out`)
   const key = addThreat(b, path, {
     title,
     description: text(t.description),
@@ -223,6 +221,7 @@ function addOne(b: ModelBuilder, t: Dict, path: readonly (string | number)[], on
     kind,
     likelihood: ext?.likelihood,
     impact: ext?.impact,
+    extra: { 'x-threat-dragon': keptOfThreat(t, preferred ? undefined : foreignId) },
   }, preferred)
   if (ext) b.update('threats', key, responseOf(ext))
   if (preferred) byKey.set(preferred, key)
