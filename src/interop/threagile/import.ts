@@ -310,7 +310,7 @@ function addSharedRuntimes(b: ModelBuilder, root: Dict): Record<string, unknown>
       const attributes = dict(b.get(kind, n)!.attributes)
       b.update(kind, n, { attributes: { ...attributes, shared_runtime: [text(attributes.shared_runtime), id].filter(Boolean).join(' ') } })
     }
-    kept[id] = compact({ name: key, description: text(r.description), tags: list(r.tags).map(text).filter(Boolean), technical_assets_running: running })
+    kept[id] = compact({ name: key, description: text(r.description), tags: list(r.tags).map(text).filter(Boolean), technical_assets_running: running, is_template: bool(r.is_template) === true ? true : undefined })
   }
   return kept
 }

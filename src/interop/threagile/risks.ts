@@ -23,7 +23,7 @@ export function addRisks(b: ModelBuilder, root: Dict): Record<string, unknown> {
   for (const [category, name, path] of categories) {
     warnUnknownFields(b, path, category, 'riskCategory', `risk category "${name}"`)
     for (const [riskName, risk] of entries(category.risks_identified)) {
-      const key = addRisk(b, category, dict(risk), riskName, [...path, 'risks_identified', riskName])
+      const key = addRisk(b, category, name, dict(risk), riskName, [...path, 'risks_identified', riskName])
       if (key) threats.set(syntheticId(text(category.id) ?? name, dict(risk)), key)
     }
   }
@@ -47,14 +47,14 @@ export function addRisks(b: ModelBuilder, root: Dict): Record<string, unknown> {
         rationale: text(tracking.justification),
         ticket: text(tracking.ticket),
         owner: text(tracking.checked_by),
-        ...(text(tracking.date) && { 'x-threagile': { ...dict(b.get('threats', key)?.['x-threagile']), tracked: text(tracking.date) } }),
+        ...(text(tracking.date) && { 'x-threagile': { ...dict(b.get('threats', key)?.['x-threagile']), tracked_on: text(tracking.date) } }),
       })
     }
   }
   return unanswered
 }
 
-function addRisk(b: ModelBuilder, category: Dict, r: Dict, riskName: string, path: SourcePath): string | undefined {
+function addRisk(b: ModelBuilder, category: Dict, categoryName: string, r: Dict, riskName: string, path: SourcePath): string | undefined {
   warnUnknownFields(b, path, r, 'risk', `risk "${riskName}"`)
   const targets = [r.most_relevant_technical_asset, r.most_relevant_communication_link, ...list(r.data_breach_technical_assets)]
     .map((t) => b.ref(text(t)))
@@ -82,6 +82,7 @@ function addRisk(b: ModelBuilder, category: Dict, r: Dict, riskName: string, pat
       // What Threagile says about the category and the risk that moat's threat has no field for.
       'x-threagile': compact({
         category: text(category.id),
+        category_title: categoryName,
         check: text(category.check),
         function: text(category.function),
         detection_logic: text(category.detection_logic),

@@ -104,7 +104,7 @@ export function typeOfTechnology(technology: string): string | undefined {
   const word = technology.trim().toLowerCase()
   const canonical = TYPE_OF_TECHNOLOGY[word] ? word : (TECHNOLOGY_ALIAS[word] ?? word)
   if (canonical === 'unknown-technology') return undefined
-  return TYPE_OF_TECHNOLOGY[canonical] ?? word
+  return TYPE_OF_TECHNOLOGY[canonical] ?? technology.trim()
 }
 
 /** Technologies a person or a device runs, not a service: an external entity with one is a device unless a human uses it. */
