@@ -315,3 +315,47 @@ describe.skipIf(!haveFixtures)("Threagile's example model", () => {
     expect(model.assets['erp-logs']).toMatchObject({ classification: 'internal', integrity: 'low', availability: 'low' })
   })
 })
+
+describe('a Threagile file written carelessly', () => {
+  it('nests no boundary in a cycle and keeps an element in its first boundary', () => {
+    const { result: r } = conformance([
+      'threagile_version: 1.0.0',
+      'technical_assets:',
+      '  A: {id: a, type: process, internet: true}',
+      'trust_boundaries:',
+      '  X: {id: x, type: network-on-prem, technical_assets_inside: [a], trust_boundaries_nested: [y]}',
+      '  Y: {id: y, type: network-virtual-lan, technical_assets_inside: [a], trust_boundaries_nested: [x, y]}',
+    ].join('\n'), 'cycle.yaml')
+    const boundaries = (r.model as Entry).boundaries
+    expect(boundaries.y.parent).toBe('x')
+    expect(boundaries.x.parent).toBeUndefined()
+    expect((r.model as Entry).processes.a.boundary).toBe('x')
+    expect(r.warnings.map((w) => w.message)).toEqual(expect.arrayContaining([
+      expect.stringContaining('inside two trust boundaries'),
+      expect.stringContaining('would make a cycle'),
+      expect.stringContaining('"y" is not another trust boundary'),
+    ]))
+    // Internet-facing but inside a boundary: it stays there, and no Internet boundary is made.
+    expect(boundaries.internet).toBeUndefined()
+  })
+
+  it('imports values of the wrong type as warnings and a smaller model, never a crash', () => {
+    conformance(JSON.stringify({
+      threagile_version: 2,
+      title: ['not', 'text'],
+      author: 'nobody',
+      contributors: 'x',
+      questions: ['q'],
+      data_assets: { D: { id: 5, tags: 'one', confidentiality: 3 } },
+      technical_assets: {
+        A: { id: 'a', type: 'process', technologies: 'web-server', tags: 7, data_formats_accepted: 'xml', encryption: 1, internet: 'yes', communication_links: [1, 2] },
+        B: { id: 'b', type: 'datastore', communication_links: { L: { target: 'a', data_assets_sent: 'D', readonly: 'true', protocol: 5 } } },
+      },
+      trust_boundaries: { T: { id: 't', type: 9, technical_assets_inside: 'a', trust_boundaries_nested: { x: 1 } } },
+      shared_runtimes: { R: { technical_assets_running: ['a', 'nope', 3] } },
+      individual_risk_categories: { C: { risks_identified: { 'r': { most_relevant_technical_asset: ['a'] } } } },
+      custom_risk_categories: { not: 'a list' },
+      risk_tracking: { 'x@y': 'z' },
+    }), 'careless.json', 'threagile')
+  })
+})

@@ -9,7 +9,7 @@
  * docs/interop.md has the table of every field.
  */
 import { ModelBuilder, type NodeKind } from '../builder.js'
-import { keepsAsId } from '../ids.js'
+import { keepsAsId, slug } from '../ids.js'
 import { parseStructured } from '../structured.js'
 import { InteropError, type ImportResult, type SourcePath } from '../types.js'
 import { bool, compact, dict, entries, isDict, list, text, unique, type Dict } from '../values.js'
@@ -289,9 +289,12 @@ function addQuestions(b: ModelBuilder, root: Dict): void {
     b.add('assumptions', undefined, question, {
       description: said ? `${question} ${said}` : `Open question: ${question}`,
       status: 'unconfirmed',
-    })
+    }, wholeWords(slug(question)))
   }
 }
+
+/** An id from a long text, cut after a whole word ("how-are-the-admin-clients-managed"), not inside one. */
+const wholeWords = (id: string, max = 40) => (id.length <= max ? id : id.slice(0, id.lastIndexOf('-', max)) || id.slice(0, max))
 
 /** Shared runtimes have no counterpart in moat: each asset names its runtime in attributes, the runtimes are kept. */
 function addSharedRuntimes(b: ModelBuilder, root: Dict): Record<string, unknown> | undefined {
