@@ -75,8 +75,8 @@ export function importThreagile(source: string): ImportResult {
     images: compact(Object.fromEntries(['application_description', 'business_overview', 'technical_overview'].map((k) => [k, list(dict(root[k]).images)]))),
     includes: list(root.includes).map(text).filter(Boolean),
     tags_available: list(root.tags_available).map(text).filter(Boolean),
-    abuse_cases: isDict(root.abuse_cases) ? root.abuse_cases : undefined,
-    security_requirements: isDict(root.security_requirements) ? root.security_requirements : undefined,
+    abuse_cases: texts(root.abuse_cases),
+    security_requirements: texts(root.security_requirements),
     shared_runtimes: sharedRuntimes,
     risk_tracking: riskTracking,
   })
@@ -102,6 +102,9 @@ function inReadingOrder(model: ImportResult['model']): ImportResult['model'] {
   }
   return out as ImportResult['model']
 }
+
+/** A map of text to text (Threagile's abuse cases, requirements): other values become empty text. */
+const texts = (value: unknown) => Object.fromEntries(entries(value).map(([k, v]) => [k, text(v) ?? '']))
 
 /** A description and a justification, without saying the same thing twice (Threagile files often repeat it). */
 const describe = (...parts: unknown[]) => unique(parts.map(text).filter((p): p is string => !!p)).join('\n\n') || undefined
