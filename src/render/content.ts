@@ -62,6 +62,9 @@ export function nodeContent(node: SceneNode, scene?: Pick<Scene, 'overlays'>): C
 export const LABEL_BADGE = 28
 const LABEL_PAD = 4
 
+/** A flow named after its protocol (as imports of unnamed flows often are) says it once. */
+export const showsProtocol = (flow: Pick<SceneFlow, 'name' | 'protocol'>) => !!flow.protocol && flow.protocol.toLowerCase() !== flow.name.trim().toLowerCase()
+
 /**
  * A flow's label: its name (wrapped to `wrap` pixels), then its protocol. No lines when the flow
  * has neither, nor an alarm to raise: then it has no label.
@@ -70,7 +73,7 @@ const LABEL_PAD = 4
  */
 export function flowLabel(flow: SceneFlow, scene?: Pick<Scene, 'overlays'>, wrap = FLOW_TEXT): Content {
   const lines: Line[] = wrapText(flow.name, wrap, FONT.flow, 3).map((text) => ({ text, font: FONT.flow, cls: 'flow-name' }))
-  if (flow.protocol) lines.push(...wrapText(flow.protocol, FLOW_TEXT, FONT.protocol, 1).map((text) => ({ text, font: FONT.protocol, cls: 'protocol' })))
+  if (showsProtocol(flow)) lines.push(...wrapText(flow.protocol, FLOW_TEXT, FONT.protocol, 1).map((text) => ({ text, font: FONT.protocol, cls: 'protocol' })))
   // What an attacker on the path reads: worth saying on the picture, not only in the threat list.
   if (flow.crossesBoundary && !flow.encrypted && !flow.local) lines.push({ text: 'unencrypted', font: { ...FONT.protocol, bold: true }, cls: 'protocol plaintext' })
   const badge = scene?.overlays?.threats[flow.id] ? LABEL_BADGE : 0

@@ -3,7 +3,7 @@
  * every element for screen readers and tooltips, all model text escaped, vector at any zoom.
  * Pure: a string in, a string out; the editor shows the same SVG the CLI writes.
  */
-import { BOUNDARY_LABEL, boundaryLabelBaseline, boundaryLabelIn, contentLines, curveLabel, flowLabel, FONT, linesHeight, MARKER_FONT, nodeContent, LABEL_BADGE } from './content.js'
+import { BOUNDARY_LABEL, boundaryLabelBaseline, boundaryLabelIn, contentLines, curveLabel, flowLabel, FONT, linesHeight, MARKER_FONT, nodeContent, LABEL_BADGE, showsProtocol } from './content.js'
 import { smoothPath } from './curve.js'
 import { ARROWHEAD, borderCrossings, type Box, type Layout, type PlacedCurve, type PlacedFlow } from './layout.js'
 import type { Scene, SceneBoundary, SceneCurve, SceneFlow, SceneNode } from './scene.js'
@@ -184,7 +184,7 @@ function numberedList(scene: Scene, layout: Layout): { svg: string; width: numbe
   let width = 0
   const svg = rows
     .map(({ flow, marker }, i) => {
-      const text = [flow.name, flow.protocol].filter(Boolean).join(' · ')
+      const text = [flow.name, showsProtocol(flow) && flow.protocol].filter(Boolean).join(' · ')
       width = Math.max(width, 26 + textWidth(text, FONT.flow))
       const y = i * NUMBERED_ROW
       return el('g', { class: `${flowClass(flow)} numbered`, 'data-id': flow.id }, [
