@@ -25,7 +25,7 @@ const KIND_NAME = { external: 'external entity', process: 'process', store: 'dat
  * const svg = dfdSvg(scene, await layoutElk(scene))
  */
 export function dfdSvg(scene: Scene, layout: Layout): string {
-  const legend = legendItems(scene)
+  const legend = legendItems(scene, (layout.curves?.size ?? 0) > 0)
   const numbered = numberedList(scene, layout)
   const width = Math.ceil(Math.max(layout.width, legend.width, numbered.width, textWidth(scene.title, FONT.title)) + 2 * MARGIN)
   const height = Math.ceil(layout.height + HEADER + LEGEND + numbered.height + MARGIN)
@@ -236,7 +236,7 @@ function badgeSvg(badge: ThreatBadge, cx: number, cy: number): string {
 }
 
 /** The legend row: the notation, so a slide needs no explanation. */
-function legendItems(scene: Scene): { svg: string; width: number } {
+function legendItems(scene: Scene, curves: boolean): { svg: string; width: number } {
   const parts: string[] = []
   let x = 0
   const item = (glyph: (x: number) => string, glyphWidth: number, text: string) => {
@@ -249,7 +249,7 @@ function legendItems(scene: Scene): { svg: string; width: number } {
   item((x) => el('g', { class: 'flow' }, [el('path', { class: 'flow-line', d: `M${x} 10 H${x + 28}`, 'marker-end': 'url(#arrow)' })]), 30, 'Data flow')
   item((x) => el('g', { class: 'flow crossing' }, [el('path', { class: 'flow-line', d: `M${x} 10 H${x + 28}`, 'marker-end': 'url(#arrow-crossing)' }), el('circle', { class: 'crossing-point', cx: x + 12, cy: 10, r: 4 })]), 30, 'Crosses a trust boundary')
   item((x) => el('rect', { class: 'boundary-box', x, y: 1, width: 26, height: 18, rx: 4 }), 26, 'Trust boundary')
-  if (scene.curves?.length) item((x) => el('path', { class: 'boundary-curve', d: `M${x} 17 C${x + 10} 17 ${x + 16} 3 ${x + 26} 3` }), 26, 'Trust boundary drawn as a line (holds no elements)')
+  if (curves) item((x) => el('path', { class: 'boundary-curve', d: `M${x} 17 C${x + 10} 17 ${x + 16} 3 ${x + 26} 3` }), 26, 'Trust boundary drawn as a line (holds no elements)')
   if (scene.overlays) {
     item((x) => el('circle', { cx: x + 8, cy: 10, r: 8, fill: SEVERITY_COLOUR.high }), 16, 'Open threats (colour: worst residual severity)')
   }

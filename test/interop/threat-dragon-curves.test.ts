@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { buildGraph, checkModel } from '../../src/core/index.js'
 import { exportThreatDragon, importAny, modelToYaml } from '../../src/interop/index.js'
-import { diagramScenes, layoutFixed, renderSvg, toDot, toMermaid, toPlantUml } from '../../src/render/index.js'
+import { dfdSvg, diagramScenes, layoutElk, layoutFixed, renderSvg, toDot, toMermaid, toPlantUml } from '../../src/render/index.js'
 import { FIXTURES, haveFixtures } from '../fixtures.js'
 
 const cell = (id: string, shape: string, type: string, name: string, x: number, y: number) => ({
@@ -57,6 +57,13 @@ describe('Threat Dragon boundary curves', () => {
     expect(svg).toMatch(/<g class="boundary curve" data-id="internet-edge"[^>]*><title>Trust boundary: Internet edge \(a line drawn in the source; it holds no elements\)<\/title><path class="boundary-curve" d="M[\d. ]+C[\d. ]+C[\d. ]+"\/>/)
     expect(svg).toContain('>Internet edge</text>')
     expect(svg).toContain('Trust boundary drawn as a line (holds no elements)')
+  })
+
+  it('are not drawn when ELK lays the diagram out: the shapes they were drawn among have moved', async () => {
+    const [scene] = diagramScenes(buildGraph(imported(SMALL).model))
+    const svg = dfdSvg(scene!, await layoutElk({ ...scene!, positions: undefined }))
+    expect(svg).not.toContain('class="boundary-curve"')
+    expect(svg).not.toContain('Internet edge')
   })
 
   it('are left out of the text formats, which cannot draw a free line (no empty box for them)', () => {
