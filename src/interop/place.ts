@@ -55,7 +55,8 @@ export function place(model: Model, shown: readonly string[], layout: Record<str
       ...[...boundaries].filter(([c]) => model.boundaries?.[c]?.parent === id).map(([, box]) => box),
     ]
     const saved = layout[id]
-    if (saved?.x !== undefined && saved.y !== undefined && saved.width && saved.height) boundaries.set(id, saved as Box)
+    // A boundary saved with `points` is a line (a Threat Dragon curve), not a box.
+    if (saved?.x !== undefined && saved.y !== undefined && saved.width && saved.height && !('points' in saved)) boundaries.set(id, saved as Box)
     else if (inside.length) boundaries.set(id, around(inside))
   }
   return { nodes, boundaries }

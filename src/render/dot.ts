@@ -59,8 +59,8 @@ function nodeLine(node: SceneNode): string {
 
 function edgeLine(flow: SceneFlow, numbered: boolean): string {
   const name = numbered && flow.order !== undefined ? `${flow.order}. ${flow.name}` : flow.name
-  const label = flow.protocol ? dotString(name, flow.protocol) : dotString(name)
-  const attrs = [`label=${label}`]
+  const lines = [name, flow.protocol].filter(Boolean)
+  const attrs = lines.length ? [`label=${dotString(...lines)}`] : []
   if (flow.bidirectional) attrs.push('dir=both')
   if (flow.crossesBoundary) attrs.push('color="#1f2937"', 'penwidth=2.2', 'fontcolor="#c53030"')
   if (flow.context) attrs.push('style=dashed')

@@ -6,11 +6,11 @@
  */
 import elkModule from 'elkjs/lib/elk.bundled.js'
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js'
-import { flowLabel, FONT, nodeContent } from './content.js'
-import type { Box, Layout, PlacedFlow } from './layout.js'
+import { boundaryLabelWidth, flowLabel, nodeContent } from './content.js'
+import { normalise, type Box, type Layout, type PlacedFlow } from './layout.js'
+import { placeLabels } from './place-labels.js'
 import { rankNodes } from './orient.js'
 import type { Scene } from './scene.js'
-import { textWidth } from './text.js'
 
 /** Space inside a boundary; the top holds its name. */
 export const BOUNDARY_PADDING = { top: 38, side: 22, bottom: 22 }
@@ -76,7 +76,7 @@ let engine: ELK | undefined
 export async function layoutElk(scene: Scene): Promise<Layout> {
   engine ??= new ElkConstructor()
   const result = await engine.layout(toElk(scene))
-  return fromElk(scene, result)
+  return normalise(placeLabels(scene, fromElk(scene, result)))
 }
 
 /** The ELK graph of a scene; exported for the benchmark and tests. */
@@ -85,7 +85,7 @@ export function toElk(scene: Scene): ElkNode {
   const containers = new Map<string | undefined, ElkNode>([[undefined, root]])
   // Boundaries come parents first, so each parent's node exists when a child is added.
   for (const boundary of scene.boundaries) {
-    const minWidth = textWidth(boundary.name, FONT.boundary) + textWidth(` · ${boundary.trust}`, FONT.detail) + 2 * BOUNDARY_PADDING.side
+    const minWidth = boundaryLabelWidth(boundary) + 2 * BOUNDARY_PADDING.side
     const node: ElkNode = { id: key('b', boundary.id), layoutOptions: boundaryOptions(minWidth), children: [] }
     containers.get(boundary.parent)!.children!.push(node)
     containers.set(boundary.id, node)
@@ -102,7 +102,7 @@ export function toElk(scene: Scene): ElkNode {
       id: key('f', flow.id),
       sources: [key('n', source)],
       targets: [key('n', target)],
-      labels: [{ id: key('l', flow.id), text: flow.name, width: label.width, height: label.height, layoutOptions: LABEL_OPTIONS }],
+      ...(label.width && { labels: [{ id: key('l', flow.id), text: flow.name, width: label.width, height: label.height, layoutOptions: LABEL_OPTIONS }] }),
     }
     root.edges!.push(edge)
   }

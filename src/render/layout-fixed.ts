@@ -2,10 +2,11 @@
  * Layout from positions the model keeps (written by the editor or an import): nodes where they
  * were put, boundaries around what they contain, flows as straight lines between the shapes.
  */
-import { flowLabel, nodeContent } from './content.js'
+import { nodeContent } from './content.js'
 import { BOUNDARY_PADDING } from './layout-elk.js'
-import type { Box, Layout, PlacedFlow, Point } from './layout.js'
-import type { Scene } from './scene.js'
+import { normalise, overlaps, type Box, type Layout, type PlacedCurve, type PlacedFlow, type Point } from './layout.js'
+import { placeLabels } from './place-labels.js'
+import type { Scene, SceneFlow } from './scene.js'
 
 /** Whether the model places every node of the scene: only then are its positions used. */
 export const hasFixedLayout = (scene: Scene) => scene.nodes.length > 0 && scene.nodes.every((n) => scene.positions?.[n.id])
@@ -29,7 +30,90 @@ export function layoutFixed(scene: Scene): Layout {
     const cy = (p.y + (p.height ?? 0) / 2) * spread
     nodes.set(node.id, p.width === undefined || p.height === undefined ? { x: p.x * spread, y: p.y * spread, width, height } : { x: cx - width / 2, y: cy - height / 2, width, height })
   }
+  separate(nodes, new Set(scene.flows.flatMap((f) => [`${f.from} ${f.to}`, `${f.to} ${f.from}`])))
+  const boundaries = boundaryBoxes(scene, nodes, spread)
+  const curves = new Map<string, PlacedCurve>()
+  for (const curve of scene.curves ?? []) {
+    const points = curve.points.map((p) => ({ x: p.x * spread, y: p.y * spread }))
+    curves.set(curve.id, { points, label: { ...points[0]!, width: 0, height: 0 } })
+  }
+  const flows = new Map<string, PlacedFlow>()
+  for (const flow of scene.flows) flows.set(flow.id, { points: segmentBetween(nodes.get(flow.from)!, nodes.get(flow.to)!, parallelShift(scene, flow)) })
+  return normalise(placeLabels(scene, { width: 0, height: 0, nodes, boundaries, flows, ...(curves.size && { curves }) }))
+}
+
+/** Between flows that join the same two shapes: they run side by side, not on top of each other. */
+const PARALLEL_SPACING = 14
+
+/**
+ * How far a flow runs beside the line between its shapes' centres: the flows between the same two
+ * shapes (either way) are spread evenly about it, in the order they are listed.
+ */
+function parallelShift(scene: Scene, flow: SceneFlow): number {
+  const key = (f: SceneFlow) => [f.from, f.to].sort().join(' ')
+  const group = scene.flows.filter((f) => key(f) === key(flow))
+  const offset = (group.indexOf(flow) - (group.length - 1) / 2) * PARALLEL_SPACING
+  // Measured on one side of the pair; a flow the other way sees that side mirrored.
+  return flow.from < flow.to ? offset : -offset
+}
+
+/**
+ * The room nudged between two shapes the source put on top of each other: enough to see they are
+ * two, and where a flow joins them, for its arrowheads and a numbered marker between.
+ */
+const NUDGE_GAP = { apart: 16, joined: 48 }
+
+/**
+ * Moves shapes that overlap apart, each pair by the least it takes along one axis (half each), so
+ * the drawing stays the one the user made where it was already clean.
+ */
+function separate(nodes: Map<string, Box>, joined: Set<string>): void {
+  const entries = [...nodes]
+  for (let round = 0; round < 50; round++) {
+    let moved = false
+    for (let i = 0; i < entries.length; i++) {
+      for (let j = i + 1; j < entries.length; j++) {
+        const [ida, a] = entries[i]!
+        const [idb, b] = entries[j]!
+        const dx = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)
+        const dy = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y)
+        if (dx <= 0 || dy <= 0) continue
+        const gap = joined.has(`${ida} ${idb}`) ? NUDGE_GAP.joined : NUDGE_GAP.apart
+        moved = true
+        // The shorter way out; the one further right (or down) goes on that way.
+        const ax = a.x + a.width / 2
+        const bx = b.x + b.width / 2
+        const ay = a.y + a.height / 2
+        const by = b.y + b.height / 2
+        if (dx <= dy) {
+          const push = (dx + gap) / 2
+          const sign = bx >= ax ? 1 : -1
+          a.x -= sign * push
+          b.x += sign * push
+        } else {
+          const push = (dy + gap) / 2
+          const sign = by >= ay ? 1 : -1
+          a.y -= sign * push
+          b.y += sign * push
+        }
+      }
+    }
+    if (!moved) return
+  }
+}
+
+/**
+ * Each boundary's box: where the source drew it, grown around what it holds; or, where that box
+ * would take in a shape that is not inside the boundary (and so say the wrong thing about its
+ * trust), just around what it holds.
+ */
+function boundaryBoxes(scene: Scene, nodes: Map<string, Box>, spread: number): Map<string, Box> {
   const boundaries = new Map<string, Box>()
+  const within = new Map<string, Set<string>>()
+  for (const b of scene.boundaries) within.set(b.id, new Set())
+  for (const node of scene.nodes) {
+    for (let at = node.boundary; at; at = scene.boundaries.find((b) => b.id === at)?.parent) within.get(at)?.add(node.id)
+  }
   // Children before parents: a parent's box grows around its child boundaries.
   for (const b of [...scene.boundaries].reverse()) {
     const given = scene.positions?.[b.id]
@@ -38,22 +122,11 @@ export function layoutFixed(scene: Scene): Layout {
       ...scene.boundaries.filter((c) => c.parent === b.id).map((c) => boundaries.get(c.id)!),
     ]
     const around = enclose(inside)
-    boundaries.set(b.id, given?.width && given.height ? union({ x: given.x * spread, y: given.y * spread, width: given.width * spread, height: given.height * spread }, around) : around)
+    const drawn = given?.width && given.height ? union({ x: given.x * spread, y: given.y * spread, width: given.width * spread, height: given.height * spread }, around) : around
+    const foreign = scene.nodes.some((n) => !within.get(b.id)!.has(n.id) && overlaps(drawn, nodes.get(n.id)!))
+    boundaries.set(b.id, foreign ? around : drawn)
   }
-  const flows = new Map<string, PlacedFlow>()
-  for (const flow of scene.flows) {
-    const a = nodes.get(flow.from)!
-    const b = nodes.get(flow.to)!
-    // Two flows in opposite directions between the same pair run side by side, not on top of each other.
-    const paired = scene.flows.some((f) => f.from === flow.to && f.to === flow.from)
-    const shift = paired ? 7 : 0
-    const [start, end] = segmentBetween(a, b, shift)
-    const label = flowLabel(flow, scene)
-    const mid = { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 }
-    const offset = paired ? label.height / 2 + 4 : 0
-    flows.set(flow.id, { points: [start, end], label: { x: mid.x - label.width / 2, y: mid.y - label.height / 2 + (start.x <= end.x ? -offset : offset), width: label.width, height: label.height } })
-  }
-  return normalise({ width: 0, height: 0, nodes, boundaries, flows })
+  return boundaries
 }
 
 function enclose(boxes: Box[]): Box {
@@ -90,23 +163,6 @@ function exitPoint(inside: Point, target: Point, box: Box): Point {
   const ty = dy ? (dy > 0 ? box.y + box.height - inside.y : box.y - inside.y) / dy : Infinity
   const t = Math.max(0, Math.min(tx, ty, 1))
   return { x: inside.x + dx * t, y: inside.y + dy * t }
-}
-
-/** Moves everything so the drawing starts at the margin, and measures it. */
-function normalise(layout: Layout): Layout {
-  const boxes = [...layout.nodes.values(), ...layout.boundaries.values(), ...[...layout.flows.values()].flatMap((f) => (f.label ? [f.label] : []))]
-  const minX = Math.min(...boxes.map((b) => b.x)) - 20
-  const minY = Math.min(...boxes.map((b) => b.y)) - 20
-  const move = (b: Box): Box => ({ ...b, x: b.x - minX, y: b.y - minY })
-  const nodes = new Map([...layout.nodes].map(([k, b]) => [k, move(b)]))
-  const boundaries = new Map([...layout.boundaries].map(([k, b]) => [k, move(b)]))
-  const flows = new Map(
-    [...layout.flows].map(([k, f]) => [k, { points: f.points.map((p) => ({ x: p.x - minX, y: p.y - minY })), ...(f.label && { label: move(f.label) }) }]),
-  )
-  const all = [...nodes.values(), ...boundaries.values(), ...[...flows.values()].flatMap((f) => (f.label ? [f.label] : []))]
-  const width = Math.ceil(Math.max(...all.map((b) => b.x + b.width)) + 20)
-  const height = Math.ceil(Math.max(...all.map((b) => b.y + b.height)) + 20)
-  return { width, height, nodes, boundaries, flows }
 }
 
 /**

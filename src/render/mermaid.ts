@@ -70,9 +70,9 @@ function shape(node: SceneNode): string {
 }
 
 function link(flow: SceneFlow): string {
-  const label = `"${mermaidText(flow.name)}${flow.protocol ? `<br/><i>${mermaidText(flow.protocol)}</i>` : ''}"`
+  const text = [flow.name && mermaidText(flow.name), flow.protocol && `<i>${mermaidText(flow.protocol)}</i>`].filter(Boolean).join('<br/>')
   const arrow = flow.crossesBoundary ? (flow.bidirectional ? '<==>' : '==>') : flow.bidirectional ? '<-->' : '-->'
-  return `${nodeId(flow.from)} ${arrow}|${label}| ${nodeId(flow.to)}`
+  return `${nodeId(flow.from)} ${arrow}${text ? `|"${text}"|` : ''} ${nodeId(flow.to)}`
 }
 
 function sequence(scene: Scene): string {

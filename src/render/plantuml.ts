@@ -42,7 +42,7 @@ function dfd(scene: Scene): string {
     const line = flow.crossesBoundary ? '-[#C53030,bold]-' : '--'
     const arrow = `${flow.bidirectional ? '<' : ''}${line}>`
     const label = [plantText(flow.name), flow.protocol && plantText(flow.protocol)].filter(Boolean).join('\\n')
-    out.push(`${nodeId(flow.from)} ${arrow} ${nodeId(flow.to)} : ${label}`)
+    out.push(`${nodeId(flow.from)} ${arrow} ${nodeId(flow.to)}${label ? ` : ${label}` : ''}`)
   }
   out.push('@enduml')
   return `${out.join('\n')}\n`

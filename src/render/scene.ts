@@ -25,6 +25,7 @@ export interface SceneFlow {
   id: string
   from: string
   to: string
+  /** Its name, or the data it carries; empty when the model says neither (see displayName). */
   name: string
   protocol: string
   bidirectional: boolean
@@ -47,11 +48,23 @@ export interface SceneBoundary {
   trust: string
 }
 
+/**
+ * A trust boundary drawn as a line, not a box: a Threat Dragon curve, kept with the points the
+ * user drew in the diagram's `layout` (`points`). It holds no elements; it is drawn, and that is all.
+ */
+export interface SceneCurve {
+  id: string
+  name: string
+  points: { x: number; y: number }[]
+}
+
 export interface Position {
   x: number
   y: number
   width?: number
   height?: number
+  /** A boundary drawn as a line through these points (see SceneCurve). */
+  points?: { x: number; y: number }[]
 }
 
 export interface Scene {
@@ -66,6 +79,8 @@ export interface Scene {
   flows: SceneFlow[]
   /** Parents before children. */
   boundaries: SceneBoundary[]
+  /** Boundaries drawn as lines where the model's layout says (they hold no elements). */
+  curves?: SceneCurve[]
   /** Positions from the model, by element or boundary id. */
   positions?: Record<string, Position>
   overlays?: Overlays
@@ -113,6 +128,7 @@ export function sceneOf(graph: ModelGraph, id: string, diagram: Pick<Diagram, 'k
     .filter((b) => boundaryIds.has(b.id))
     .sort((a, b) => a.ancestors.length - b.ancestors.length)
     .map((b) => ({ id: b.id, name: b.name, ...(b.parent && { parent: b.parent }), trust: TRUST_LEVELS[b.trust] ?? 'medium' }))
+  const curves = curvesOf(graph, diagram, boundaryIds)
 
   return {
     id,
@@ -122,8 +138,9 @@ export function sceneOf(graph: ModelGraph, id: string, diagram: Pick<Diagram, 'k
     ...(diagram.description && { description: diagram.description }),
     ...(diagram.refines && { refines: diagram.refines }),
     nodes: nodes.map((n) => sceneNode(n, context.has(n.id))),
-    flows: flows.map((f) => sceneFlow(f, context)),
+    flows: flows.map((f) => sceneFlow(graph, f, context)),
     boundaries,
+    ...(curves.length && { curves }),
     ...(diagram.layout && Object.keys(diagram.layout).length && { positions: diagram.layout }),
   }
 }
@@ -177,12 +194,30 @@ function sceneNode(node: ElementNode, context: boolean): SceneNode {
   }
 }
 
-function sceneFlow(flow: FlowEdge, context: Set<string>): SceneFlow {
+/** The boundaries this diagram's layout draws as lines: those with `points` that hold nothing shown. */
+function curvesOf(graph: ModelGraph, diagram: Partial<Diagram>, holding: Set<string>): SceneCurve[] {
+  if (diagram.kind === 'sequence') return []
+  return Object.entries(diagram.layout ?? {}).flatMap(([id, { points }]) => {
+    const boundary = graph.boundaries.get(id)
+    return boundary && !holding.has(id) && points && points.length >= 2 ? [{ id, name: boundary.name, points: points.map((p) => ({ x: p.x, y: p.y })) }] : []
+  })
+}
+
+/**
+ * What a flow is called on a diagram: its name; without one, the data it carries (the protocol
+ * then follows on its own line); with neither, nothing: never its id, which reads as a typo.
+ */
+function displayName(graph: ModelGraph, flow: FlowEdge): string {
+  if (flow.def.name) return flow.def.name
+  return (flow.def.data ?? []).map((id) => graph.assets.get(id)?.name ?? id).join(', ')
+}
+
+function sceneFlow(graph: ModelGraph, flow: FlowEdge, context: Set<string>): SceneFlow {
   return {
     id: flow.id,
     from: flow.from.id,
     to: flow.to.id,
-    name: flow.name,
+    name: displayName(graph, flow),
     protocol: flow.protocol,
     bidirectional: flow.def.bidirectional === true,
     crossesBoundary: flow.crossesBoundary,

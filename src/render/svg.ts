@@ -3,10 +3,10 @@
  * every element for screen readers and tooltips, all model text escaped, vector at any zoom.
  * Pure: a string in, a string out; the editor shows the same SVG the CLI writes.
  */
-import { contentLines, flowLabel, FONT, linesHeight, nodeContent, LABEL_BADGE } from './content.js'
-import { BOUNDARY_PADDING } from './layout-elk.js'
-import { borderCrossings, type Box, type Layout } from './layout.js'
-import type { Scene, SceneBoundary, SceneFlow, SceneNode } from './scene.js'
+import { BOUNDARY_LABEL, boundaryLabelBaseline, boundaryLabelIn, contentLines, curveLabel, flowLabel, FONT, linesHeight, MARKER_FONT, nodeContent, LABEL_BADGE, showsProtocol } from './content.js'
+import { smoothPath } from './curve.js'
+import { ARROWHEAD, borderCrossings, type Box, type Layout, type PlacedCurve, type PlacedFlow } from './layout.js'
+import type { Scene, SceneBoundary, SceneCurve, SceneFlow, SceneNode } from './scene.js'
 import { el, roundedPath, type Attrs } from './svg-kit.js'
 import { STYLESHEET, SEVERITY_COLOUR, COLOUR } from './theme.js'
 import type { ThreatBadge } from './overlays.js'
@@ -15,6 +15,8 @@ import { textWidth } from './text.js'
 const HEADER = 56
 const MARGIN = 20
 const LEGEND = 40
+/** A row of the list of numbered flows under the legend. */
+const NUMBERED_ROW = 20
 
 const KIND_NAME = { external: 'external entity', process: 'process', store: 'data store' } as const
 
@@ -23,21 +25,25 @@ const KIND_NAME = { external: 'external entity', process: 'process', store: 'dat
  * const svg = dfdSvg(scene, await layoutElk(scene))
  */
 export function dfdSvg(scene: Scene, layout: Layout): string {
-  const legend = legendItems(scene)
-  const width = Math.ceil(Math.max(layout.width, legend.width, textWidth(scene.title, FONT.title)) + 2 * MARGIN)
-  const height = Math.ceil(layout.height + HEADER + LEGEND + MARGIN)
-  const boundaries = scene.boundaries.map((b) => boundary(b, layout.boundaries.get(b.id))).join('')
+  const legend = legendItems(scene, (layout.curves?.size ?? 0) > 0)
+  const numbered = numberedList(scene, layout)
+  const width = Math.ceil(Math.max(layout.width, legend.width, numbered.width, textWidth(scene.title, FONT.title)) + 2 * MARGIN)
+  const height = Math.ceil(layout.height + HEADER + LEGEND + numbered.height + MARGIN)
+  const boundaries = scene.boundaries.map((b) => boundary(b, layout.boundaries.get(b.id), boundaryLabelIn(layout, b))).join('')
+  const curves = (scene.curves ?? []).map((c) => curveSvg(c, layout.curves?.get(c.id))).join('')
   const flows = scene.flows.map((f) => flowLine(f, scene, layout)).join('')
-  const labels = scene.flows.map((f) => flowLabelSvg(f, scene, layout.flows.get(f.id)?.label)).join('')
+  const labels = scene.flows.map((f) => flowLabelSvg(f, scene, layout.flows.get(f.id))).join('')
   const nodes = scene.nodes.map((n) => nodeSvg(n, scene, layout.nodes.get(n.id))).join('')
+  const legendTop = height - LEGEND - numbered.height + 8
   return document(scene, width, height, [
     el('g', { transform: `translate(${MARGIN} ${HEADER})` }, [
-      el('g', { class: 'boundaries' }, [boundaries]),
+      el('g', { class: 'boundaries' }, [boundaries, curves]),
       el('g', { class: 'flows' }, [flows]),
       el('g', { class: 'flow-labels' }, [labels]),
       el('g', { class: 'nodes' }, [nodes]),
     ]),
-    el('g', { class: 'legend', transform: `translate(${MARGIN} ${height - LEGEND + 8})`, 'aria-hidden': 'true' }, [legend.svg]),
+    el('g', { class: 'legend', transform: `translate(${MARGIN} ${legendTop})`, 'aria-hidden': 'true' }, [legend.svg]),
+    ...(numbered.svg ? [el('g', { class: 'numbered-flows', transform: `translate(${MARGIN} ${legendTop + LEGEND - 8})` }, [numbered.svg])] : []),
   ])
 }
 
@@ -65,20 +71,44 @@ export function document(scene: Scene, width: number, height: number, body: stri
  * resvg ignores it, and the PNG would get heads pointing the wrong way.
  */
 function arrow(id: string, colour: string): string {
+  // The tip passes the line's end by ARROWHEAD.overshoot: refX is that far inside the 10-unit box.
+  const ref = 10 - (ARROWHEAD.overshoot * 10) / ARROWHEAD.length
   const marker = (suffix: string, d: string, refX: number) =>
-    el('marker', { id: `${id}${suffix}`, viewBox: '0 0 10 10', refX, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: 'userSpaceOnUse', orient: 'auto' }, [el('path', { d, fill: colour })])
-  return marker('', 'M0 0 L10 5 L0 10 z', 9) + marker('-start', 'M10 0 L0 5 L10 10 z', 1)
+    el('marker', { id: `${id}${suffix}`, viewBox: '0 0 10 10', refX, refY: 5, markerWidth: ARROWHEAD.length, markerHeight: ARROWHEAD.width, markerUnits: 'userSpaceOnUse', orient: 'auto' }, [el('path', { d, fill: colour })])
+  return marker('', 'M0 0 L10 5 L0 10 z', ref) + marker('-start', 'M10 0 L0 5 L10 10 z', 10 - ref)
 }
 
-function boundary(b: SceneBoundary, box: Box | undefined): string {
-  if (!box) return ''
-  const nameWidth = textWidth(b.name, FONT.boundary)
+function boundary(b: SceneBoundary, box: Box | undefined, label: Box | undefined): string {
+  if (!box || !label) return ''
   return el('g', { class: `boundary trust-${b.trust}`, 'data-id': b.id, role: 'group', 'aria-label': `Trust boundary ${b.name}` }, [
     el('title', {}, [], `Trust boundary: ${b.name} (trust: ${b.trust})`),
     el('rect', { class: 'boundary-box', x: box.x, y: box.y, width: box.width, height: box.height, rx: 10 }),
-    el('text', { class: 'boundary-name', x: box.x + BOUNDARY_PADDING.side - 8, y: box.y + 22 }, [], b.name),
-    el('text', { class: 'boundary-trust', x: box.x + BOUNDARY_PADDING.side - 8 + nameWidth + 6, y: box.y + 22 }, [], `· ${b.trust}`),
+    ...boundaryName(b, label.x, boundaryLabelBaseline(label)),
   ])
+}
+
+/**
+ * A boundary drawn as a line where the user drew it (a Threat Dragon curve), its name on the line.
+ * It holds nothing, so it has no trust to show.
+ */
+function curveSvg(c: SceneCurve, placed: PlacedCurve | undefined): string {
+  if (!placed) return ''
+  const content = curveLabel(c)
+  const box = placed.label
+  return el('g', { class: 'boundary curve', 'data-id': c.id, role: 'group', 'aria-label': `Trust boundary ${c.name}` }, [
+    el('title', {}, [], `Trust boundary: ${c.name} (a line drawn in the source; it holds no elements)`),
+    el('path', { class: 'boundary-curve', d: smoothPath(placed.points) }),
+    el('rect', { class: 'label-bg', x: box.x, y: box.y, width: box.width, height: box.height, rx: 4 }),
+    ...contentLines(content, box.x + box.width / 2, box.y + (box.height - linesHeight(content.lines)) / 2),
+  ])
+}
+
+/** A boundary's name and trust on one line, starting at (x, baseline). */
+function boundaryName(b: SceneBoundary, x: number, baseline: number): string[] {
+  return [
+    el('text', { class: 'boundary-name', x, y: baseline }, [], b.name),
+    el('text', { class: 'boundary-trust', x: x + textWidth(b.name, FONT.boundary) + BOUNDARY_LABEL.gap, y: baseline }, [], `· ${b.trust}`),
+  ]
 }
 
 function flowClass(flow: SceneFlow): string {
@@ -95,7 +125,7 @@ function flowLine(flow: SceneFlow, scene: Scene, layout: Layout): string {
   // Mark where the flow passes a boundary it crosses: that is where the checks belong.
   const crossings = flow.crossesBoundary ? crossedBoundaries(flow, scene).flatMap((id) => (layout.boundaries.has(id) ? borderCrossings(placed.points, layout.boundaries.get(id)!) : [])) : []
   return el('g', { class: flowClass(flow), 'data-id': flow.id }, [
-    el('title', {}, [], `${flow.name}: ${from} ${flow.bidirectional ? '↔' : '→'} ${to} (${facts})`),
+    el('title', {}, [], `${flow.name || 'Data flow'}: ${from} ${flow.bidirectional ? '↔' : '→'} ${to} (${facts})`),
     el('path', { class: 'flow-line', d: roundedPath(placed.points), 'marker-end': `url(#${marker})`, 'marker-start': flow.bidirectional && `url(#${marker}-start)` }),
     ...crossings.map((p) => el('circle', { class: 'crossing-point', cx: p.x, cy: p.y, r: 4 })),
   ])
@@ -117,9 +147,11 @@ function crossedBoundaries(flow: SceneFlow, scene: Scene): string[] {
   return [...from.filter((b) => !to.includes(b)), ...to.filter((b) => !from.includes(b))]
 }
 
-function flowLabelSvg(flow: SceneFlow, scene: Scene, box: Box | undefined): string {
+function flowLabelSvg(flow: SceneFlow, scene: Scene, placed: PlacedFlow | undefined): string {
+  if (placed?.marker) return markerSvg(flow, placed.marker)
+  const box = placed?.label
   if (!box) return ''
-  const content = flowLabel(flow, scene)
+  const content = flowLabel(flow, scene, placed.wrap)
   const badge = scene.overlays?.threats[flow.id]
   const textWidth = box.width - (badge ? LABEL_BADGE : 0)
   return el('g', { class: flowClass(flow), 'data-id': flow.id, 'aria-hidden': 'true' }, [
@@ -127,6 +159,41 @@ function flowLabelSvg(flow: SceneFlow, scene: Scene, box: Box | undefined): stri
     ...contentLines(content, box.x + textWidth / 2, box.y + (box.height - linesHeight(content.lines)) / 2),
     ...(badge ? [badgeSvg(badge, box.x + box.width - LABEL_BADGE / 2, box.y + box.height / 2)] : []),
   ])
+}
+
+/** A numbered dot on the line of a flow whose label found no room: the legend lists the number. */
+function markerSvg(flow: SceneFlow, marker: NonNullable<PlacedFlow['marker']>): string {
+  const { box, number } = marker
+  return el('g', { class: `${flowClass(flow)} numbered`, 'data-id': flow.id, 'aria-hidden': 'true' }, [numberGlyph(number, box.x + box.width / 2, box.y + box.height / 2, box.width / 2)])
+}
+
+function numberGlyph(n: number, cx: number, cy: number, r: number): string {
+  return (
+    el('circle', { class: 'marker-dot', cx, cy, r }) +
+    el('text', { class: 'marker-number', x: cx, y: cy + MARKER_FONT.size * 0.36, 'text-anchor': 'middle' }, [], String(n))
+  )
+}
+
+/** Under the legend, one row per numbered flow: its number and its label. */
+function numberedList(scene: Scene, layout: Layout): { svg: string; width: number; height: number } {
+  const rows = scene.flows.flatMap((flow) => {
+    const marker = layout.flows.get(flow.id)?.marker
+    return marker ? [{ flow, marker }] : []
+  })
+  if (!rows.length) return { svg: '', width: 0, height: 0 }
+  let width = 0
+  const svg = rows
+    .map(({ flow, marker }, i) => {
+      const text = [flow.name, showsProtocol(flow) && flow.protocol].filter(Boolean).join(' · ')
+      width = Math.max(width, 26 + textWidth(text, FONT.flow))
+      const y = i * NUMBERED_ROW
+      return el('g', { class: `${flowClass(flow)} numbered`, 'data-id': flow.id }, [
+        numberGlyph(marker.number, 9, y + 9, marker.box.width / 2),
+        el('text', { class: 'flow-name', x: 26, y: y + 13 }, [], text),
+      ])
+    })
+    .join('')
+  return { svg, width, height: rows.length * NUMBERED_ROW + 6 }
 }
 
 function nodeSvg(node: SceneNode, scene: Scene, box: Box | undefined): string {
@@ -169,7 +236,7 @@ function badgeSvg(badge: ThreatBadge, cx: number, cy: number): string {
 }
 
 /** The legend row: the notation, so a slide needs no explanation. */
-function legendItems(scene: Scene): { svg: string; width: number } {
+function legendItems(scene: Scene, curves: boolean): { svg: string; width: number } {
   const parts: string[] = []
   let x = 0
   const item = (glyph: (x: number) => string, glyphWidth: number, text: string) => {
@@ -182,6 +249,7 @@ function legendItems(scene: Scene): { svg: string; width: number } {
   item((x) => el('g', { class: 'flow' }, [el('path', { class: 'flow-line', d: `M${x} 10 H${x + 28}`, 'marker-end': 'url(#arrow)' })]), 30, 'Data flow')
   item((x) => el('g', { class: 'flow crossing' }, [el('path', { class: 'flow-line', d: `M${x} 10 H${x + 28}`, 'marker-end': 'url(#arrow-crossing)' }), el('circle', { class: 'crossing-point', cx: x + 12, cy: 10, r: 4 })]), 30, 'Crosses a trust boundary')
   item((x) => el('rect', { class: 'boundary-box', x, y: 1, width: 26, height: 18, rx: 4 }), 26, 'Trust boundary')
+  if (curves) item((x) => el('path', { class: 'boundary-curve', d: `M${x} 17 C${x + 10} 17 ${x + 16} 3 ${x + 26} 3` }), 26, 'Trust boundary drawn as a line (holds no elements)')
   if (scene.overlays) {
     item((x) => el('circle', { cx: x + 8, cy: 10, r: 8, fill: SEVERITY_COLOUR.high }), 16, 'Open threats (colour: worst residual severity)')
   }

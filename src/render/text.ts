@@ -30,36 +30,64 @@ export function textWidth(text: string, font: Font): number {
 }
 
 /**
- * Breaks text into lines no wider than `max` pixels, at spaces; a word longer than a line is cut.
- * At most `maxLines` lines: the last one ends with an ellipsis when text was left out.
+ * Breaks text into lines no wider than `max` pixels, at spaces, or after a hyphen or a slash
+ * (`player-` / `database`) when a word alone is wider than a line; a word is never cut in the
+ * middle: one that does not fit even so ends with an ellipsis. At most `maxLines` lines: the last
+ * one ends with an ellipsis when text was left out.
  * @example
  * wrapText('Browsing, sign-in and checkout requests', 150, { size: 12 }) // ['Browsing, sign-in and', 'checkout requests']
  */
 export function wrapText(text: string, max: number, font: Font, maxLines = 4): string[] {
-  const words = text.split(/\s+/).filter(Boolean)
+  const fits = (s: string) => textWidth(s, font) <= max
   const lines: string[] = []
   let line = ''
-  const push = (word: string) => {
+  for (const word of text.split(/\s+/).filter(Boolean)) {
     const candidate = line ? `${line} ${word}` : word
-    if (textWidth(candidate, font) <= max) {
+    if (fits(candidate)) {
       line = candidate
-      return
+      continue
     }
     if (line) lines.push(line)
-    line = word
-    while (textWidth(line, font) > max && line.length > 1) {
-      let cut = line.length - 1
-      while (cut > 1 && textWidth(line.slice(0, cut), font) > max) cut--
-      lines.push(line.slice(0, cut))
-      line = line.slice(cut)
-    }
+    const parts = fits(word) ? [word] : pieces(word, fits)
+    lines.push(...parts.slice(0, -1))
+    line = parts[parts.length - 1]!
   }
-  for (const word of words) push(word)
   if (line) lines.push(line)
   if (lines.length <= maxLines) return lines
   const kept = lines.slice(0, maxLines)
-  let last = kept[maxLines - 1]!
-  while (last.length > 1 && textWidth(`${last}…`, font) > max) last = last.slice(0, -1)
-  kept[maxLines - 1] = `${last.trimEnd()}…`
+  kept[maxLines - 1] = ellipsis(`${kept[maxLines - 1]!}…`, fits)
   return kept
+}
+
+/** A word too wide for a line, in pieces that end after a hyphen or a slash; a piece still too wide is shortened with an ellipsis. */
+function pieces(word: string, fits: (s: string) => boolean): string[] {
+  const parts = word.split(/(?<=[-/])(?=.)/)
+  const result: string[] = []
+  let piece = ''
+  for (const part of parts) {
+    if (piece && !fits(piece + part)) {
+      result.push(piece)
+      piece = ''
+    }
+    piece += part
+  }
+  result.push(piece)
+  return result.map((p) => (fits(p) ? p : ellipsis(p, fits)))
+}
+
+/** `text` shortened at its end until it fits with an ellipsis (kept whole when it fits as it is). */
+function ellipsis(text: string, fits: (s: string) => boolean): string {
+  if (fits(text)) return text
+  let kept = text.endsWith('…') ? text.slice(0, -1) : text
+  while (kept.length > 1 && !fits(`${kept.trimEnd()}…`)) kept = kept.slice(0, -1)
+  return `${kept.trimEnd()}…`
+}
+
+/**
+ * The width of the widest word of a text: no line can be narrower without cutting a word.
+ * @example
+ * widestWord('Web app', { size: 14 }) // ≈ 31 (the width of "Web")
+ */
+export function widestWord(text: string, font: Font): number {
+  return Math.max(0, ...text.split(/\s+/).filter(Boolean).map((w) => textWidth(w, font)))
 }

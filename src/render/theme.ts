@@ -45,6 +45,7 @@ svg.moat-diagram { font-family: ${FONT_FAMILY}; }
 .boundary-box { fill: #d62f2f; fill-opacity: 0.035; stroke: ${COLOUR.boundary}; stroke-width: 1.6; stroke-dasharray: 9 5; }
 .boundary-name { font-size: 13px; font-weight: bold; fill: ${COLOUR.boundary}; }
 .boundary-trust { font-size: 11px; fill: ${COLOUR.boundary}; }
+.boundary-curve { fill: none; stroke: ${COLOUR.boundary}; stroke-width: 1.8; stroke-dasharray: 9 5; }
 .flow-line { fill: none; stroke: ${COLOUR.flow}; stroke-width: 1.3; }
 .crossing .flow-line { stroke: ${COLOUR.crossing}; stroke-width: 2.2; }
 .crossing-point { fill: ${COLOUR.alert}; stroke: #ffffff; stroke-width: 1.2; }
@@ -52,6 +53,9 @@ svg.moat-diagram { font-family: ${FONT_FAMILY}; }
 .label-bg { fill: #ffffff; fill-opacity: 0.94; stroke: none; }
 .crossing .label-bg { stroke: ${COLOUR.alert}; stroke-width: 1; }
 .flow-name { font-size: 12px; fill: ${COLOUR.ink}; }
+.marker-dot { fill: #ffffff; stroke: ${COLOUR.flow}; stroke-width: 1.4; }
+.crossing .marker-dot { stroke: ${COLOUR.alert}; }
+.marker-number { font-size: 10.5px; font-weight: bold; fill: ${COLOUR.ink}; }
 .protocol { font-size: 10.5px; fill: ${COLOUR.muted}; font-style: italic; }
 .plaintext { fill: ${COLOUR.alert}; font-weight: bold; }
 .badge-count { font-size: 10.5px; font-weight: bold; fill: #ffffff; }

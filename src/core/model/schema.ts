@@ -140,11 +140,18 @@ export const ControlSchema = z.looseObject({
   references: z.array(Text).optional(),
 })
 
+const Point = z.object({ x: z.number(), y: z.number() })
+
 const Position = z.looseObject({
   x: z.number(),
   y: z.number(),
   width: z.number().optional(),
   height: z.number().optional(),
+  points: z
+    .array(Point)
+    .min(2)
+    .optional()
+    .describe('A boundary drawn as a line through these points (a Threat Dragon curve) instead of a box; x, y, width and height are then the box around it'),
 })
 
 export const DiagramSchema = z.looseObject({

@@ -41,7 +41,9 @@ export function exportThreatDragon(model: Model, options: { threats?: readonly T
   const threatsByCell = threatsOfCells(model, analysed)
   let threatNumber = 0
   const drawn = new Set<string>()
-  const diagrams = diagramsToDraw(model).map((d, index) => {
+  const shown = diagramsToDraw(model)
+  const curves = new Set(shown.flatMap((d) => Object.keys(d.layout).filter((id) => model.boundaries?.[id] && linePoints(d.layout[id]))))
+  const diagrams = shown.map((d, index) => {
     const placed = place(model, d.nodes, d.layout)
     const cells: unknown[] = []
     let z = 1
@@ -50,12 +52,19 @@ export function exportThreatDragon(model: Model, options: { threats?: readonly T
       const b = model.boundaries![id]!
       cells.push({ position: { x: box.x, y: box.y }, size: { width: box.width, height: box.height }, attrs: { label: { text: b.name ?? id } }, visible: true, shape: 'trust-boundary-box', zIndex: -1, id: cellId(id), data: { type: 'tm.BoundaryBox', name: b.name ?? id, description: b.description ?? '', isTrustBoundary: true, hasOpenThreats: false } })
     }
+    // Curves where the diagram's layout draws them (imported from TD: `points`).
+    for (const [id, position] of Object.entries(d.layout)) {
+      const points = linePoints(position)
+      if (!points || placed.boundaries.has(id) || !model.boundaries?.[id]) continue
+      drawn.add(id)
+      cells.push(curveCell(id, model.boundaries[id]!, z++, points))
+    }
     if (index === 0) {
-      // Boundaries nothing is drawn in (curves from TD, empty ones) go on the first diagram.
+      // Boundaries drawn nowhere (empty ones) go on the first diagram, as a short line.
       for (const [id, b] of Object.entries(model.boundaries ?? {})) {
-        if (placed.boundaries.has(id)) continue
+        if (placed.boundaries.has(id) || curves.has(id)) continue
         drawn.add(id)
-        cells.push(curveCell(id, b, z++))
+        cells.push(curveCell(id, b, z++, [{ x: 10, y: 10 }, { x: 210, y: 10 }]))
       }
     }
     for (const [id, box] of placed.nodes) cells.push(nodeCell(model, id, box, z++, withNumbers(threatsByCell.get(id) ?? [])))
@@ -139,13 +148,17 @@ function flowCell(model: Model, id: string, zIndex: number, threats: object[]) {
   }
 }
 
-/** A boundary with nothing drawn in it: as the curve it was in TD, or a short line at the top left. */
-function curveCell(id: string, b: NonNullable<Model['boundaries']>[string], zIndex: number) {
-  const curve = dict(dict(b['x-threat-dragon']).curve)
-  const point = (p: unknown, fallback: { x: number; y: number }) => {
-    const v = dict(p)
-    return typeof v.x === 'number' && typeof v.y === 'number' ? { x: Math.round(v.x), y: Math.round(v.y) } : fallback
-  }
+type Point = { x: number; y: number }
+
+/** The points of a layout entry that draws a boundary as a line, if it does. */
+const linePoints = (position: unknown): Point[] | undefined => {
+  const points = list(dict(position).points).map(dict)
+  return points.length >= 2 && points.every((p) => typeof p.x === 'number' && typeof p.y === 'number') ? (points as Point[]) : undefined
+}
+
+/** A boundary with nothing drawn in it, as a TD curve through `points` (first and last are its ends). */
+function curveCell(id: string, b: NonNullable<Model['boundaries']>[string], zIndex: number, points: Point[]) {
+  const round = (p: Point) => ({ x: Math.round(p.x), y: Math.round(p.y) })
   return {
     shape: 'trust-boundary-curve',
     attrs: { line: { targetMarker: '', sourceMarker: '' } },
@@ -156,9 +169,9 @@ function curveCell(id: string, b: NonNullable<Model['boundaries']>[string], zInd
     labels: [{ position: 0.5, attrs: { label: { text: b.name ?? id } } }],
     data: { type: 'tm.Boundary', name: b.name ?? id, description: b.description ?? '', isTrustBoundary: true, hasOpenThreats: false },
     id: cellId(id),
-    source: point(curve.source, { x: 10, y: 10 }),
-    target: point(curve.target, { x: 210, y: 10 }),
-    vertices: list(curve.vertices).filter((v) => typeof dict(v).x === 'number'),
+    source: round(points[0]!),
+    target: round(points[points.length - 1]!),
+    vertices: points.slice(1, -1).map(round),
   }
 }
 

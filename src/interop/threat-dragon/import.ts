@@ -1,8 +1,8 @@
 /**
  * OWASP Threat Dragon (v1 and v2 JSON) → moat. Each TD diagram becomes a moat diagram listing its
  * elements, with their positions as its layout; a cell drawn on several diagrams (same cell id)
- * is one element. Trust boundary boxes hold what their geometry holds; boundary curves cannot,
- * and are kept as empty boundaries with their shape.
+ * is one element. Trust boundary boxes hold what their geometry holds; boundary curves are a line,
+ * not an area: they hold nothing, and are kept as the line the user drew (`points` in the layout).
  */
 import { ModelBuilder, type NodeKind } from '../builder.js'
 import { readExtension } from '../extension.js'
@@ -12,7 +12,7 @@ import { parseStructured } from '../structured.js'
 import { addThreat } from '../threats.js'
 import { InteropError, type ImportResult } from '../types.js'
 import { bool, compact, dict, isDict, text, unique, type Dict } from '../values.js'
-import { diagramsOf, type TdCell, type TdDiagram } from './cells.js'
+import { diagramsOf, type Point, type TdCell, type TdDiagram } from './cells.js'
 import { keptOfDiagram, keptOfModel, keptOfThreat, unmappedFields } from './fields.js'
 
 const NODE_KIND: Record<string, NodeKind> = { 'tm.Actor': 'externals', 'tm.Process': 'processes', 'tm.Store': 'stores' }
@@ -50,13 +50,10 @@ function addNodes(b: ModelBuilder, diagram: TdDiagram, cellKind: Map<string, str
       cellKind.set(cell.id, kind === 'externals' ? 'external' : kind === 'processes' ? 'process' : 'store')
       b.add(kind, cell.id, cell.name, { name: cell.name, description: text(cell.props.description), ...nodeFields(kind, cell.props), outOfScope: outOfScope(b, cell) }, keepsAsId(cell.id) ? cell.id : undefined)
     } else if (cell.type === 'tm.BoundaryBox' || cell.type === 'tm.Boundary') {
-      const curve = cell.type === 'tm.Boundary'
-      if (curve) b.warn(cell.path, `boundary curve "${cell.name ?? 'Trust boundary'}" does not say which side elements are on: it is kept as an empty boundary with its shape; move elements into it with "boundary:"`)
-      b.add('boundaries', cell.id, cell.name ?? 'Trust boundary', {
-        name: cell.name ?? 'Trust boundary',
-        description: text(cell.props.description),
-        ...(curve && { 'x-threat-dragon': compact({ curve: compact({ source: cell.source, target: cell.target, vertices: cell.vertices }) }) }),
-      }, keepsAsId(cell.id) ? cell.id : undefined)
+      if (cell.type === 'tm.Boundary') {
+        b.warn(cell.path, `boundary curve "${cell.name ?? 'Trust boundary'}" is a line, not an area: it is drawn where it was drawn, but it holds no elements, so no flow crosses it for moat's rules; to say which side elements are on, put them in a boundary with "boundary:"`)
+      }
+      b.add('boundaries', cell.id, cell.name ?? 'Trust boundary', { name: cell.name ?? 'Trust boundary', description: text(cell.props.description) }, keepsAsId(cell.id) ? cell.id : undefined)
     } else if (cell.type === 'tm.Text') {
       // kept as the diagram's description, in addDiagram
     } else if (cell.type !== 'tm.Flow') {
@@ -137,14 +134,16 @@ function endOf(b: ModelBuilder, diagram: TdDiagram, cell: TdCell, end: 'source' 
 
 function addDiagram(b: ModelBuilder, diagram: TdDiagram, index: number): void {
   const boxes = new Map<string, Box>()
-  const layout: Record<string, Box> = {}
+  const layout: Record<string, Box | CurveLayout> = {}
   const elements: string[] = []
   for (const cell of diagram.cells) {
     const id = b.ref(cell.id)
     const kind = b.kindOf(id)
     if (!id || !kind) continue
     if (kind !== 'boundaries') elements.push(id)
-    if (cell.box && kind !== 'flows') layout[id] = cell.box
+    const curve = cell.type === 'tm.Boundary' ? curveLayout(diagram, cell) : undefined
+    if (curve) layout[id] = curve
+    else if (cell.box && kind !== 'flows' && cell.type !== 'tm.Boundary') layout[id] = cell.box
     if (kind === 'boundaries' && cell.type === 'tm.BoundaryBox' && cell.box) boxes.set(id, cell.box)
   }
   for (const [child, parent] of parents(boxes)) setOnce(b, 'boundaries', child, 'parent', parent, diagram)
@@ -162,6 +161,29 @@ function addDiagram(b: ModelBuilder, diagram: TdDiagram, index: number): void {
     layout: Object.keys(layout).length ? layout : undefined,
     'x-threat-dragon': keptOfDiagram(diagram),
   })
+}
+
+/** A curve's place in a diagram's layout: the box around it, and the points the line passes, in order. */
+interface CurveLayout extends Box {
+  points: Point[]
+}
+
+/**
+ * The line of a boundary curve: from its source through its vertices to its target (an end
+ * attached to a shape starts at the shape's centre); undefined when an end is nowhere.
+ */
+function curveLayout(diagram: TdDiagram, cell: TdCell): CurveLayout | undefined {
+  const end = (value: TdCell['source']): Point | undefined => {
+    if (typeof value !== 'string') return value
+    const box = diagram.cells.find((c) => c.id === value)?.box
+    return box && { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+  }
+  const [from, to] = [end(cell.source), end(cell.target)]
+  if (!from || !to) return undefined
+  const points = [from, ...cell.vertices, to].map((p) => ({ x: p.x, y: p.y }))
+  const x = Math.min(...points.map((p) => p.x))
+  const y = Math.min(...points.map((p) => p.y))
+  return { x, y, width: Math.max(...points.map((p) => p.x)) - x, height: Math.max(...points.map((p) => p.y)) - y, points }
 }
 
 /** An element drawn on two diagrams inside two different boundaries keeps the first. */
