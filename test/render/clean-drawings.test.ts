@@ -36,10 +36,7 @@ const FIXTURE_FILES = [
  * Drawings that are not clean yet, for a reason outside the renderer. The test expects them to
  * fail: once the reason is fixed it fails, and the entry goes.
  */
-const KNOWN: Record<string, string> = {
-  'otm/mobile-cloud.otm.json: mtmt_project_id-diagram (source positions)':
-    'OTM positions of components are read as absolute, but are relative to their trust zone (issue 10): "Mobile Client" is drawn in the middle of "Public Cloud"',
-}
+const KNOWN: Record<string, string> = {}
 
 function scenesOfModel(yaml: string): Scene[] {
   const { model, diagnostics } = checkModel(yaml)
