@@ -118,6 +118,20 @@ describe('moat review and moat check', () => {
     expect(json.blocking.length).toBeGreaterThan(0)
   })
 
+  it('check lets --fail-on govern the residual-risk check too', () => {
+    const dir = workdir()
+    expect(moat(['init', 'model.yaml', '--yes'], { cwd: dir }).code).toBe(0)
+    const file = join(dir, 'model.yaml')
+    const listed = JSON.parse(moat(['threats', file, '--format', 'json']).out).threats as { id: string; residual: { severity: string } }[]
+    expect(listed.some((t) => t.residual.severity === 'high')).toBe(true)
+    // Every threat answered; the critical ones done, the others only planned.
+    const responses = listed.map((t) => `  ${t.id}: {response: accept, owner: ops, rationale: for now, status: ${t.residual.severity === 'critical' ? 'done' : 'planned'}}`).join('\n')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('threats: {}', `threats:\n${responses}`))
+    const gate = (failOn: string) => JSON.parse(moat(['check', file, '--fail-on', failOn, '--format', 'json']).out)
+    expect(gate('high').failingChecks).toContain('risk.residual')
+    expect(gate('critical').failingChecks).not.toContain('risk.residual')
+  })
+
   it('rejects a severity that does not exist as bad usage (exit 2)', () => {
     const r = moat(['check', 'x.yaml', '--fail-on', 'huge'])
     expect(r.code).toBe(2)
