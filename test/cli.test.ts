@@ -56,6 +56,20 @@ describe('moat validate', () => {
     expect(r.err).toContain('moat init')
   })
 
+  it('warns about a response whose threat id is mistyped, with the id it probably meant', () => {
+    const dir = workdir()
+    expect(moat(['init', 'model.yaml', '--yes'], { cwd: dir }).code).toBe(0)
+    const real = (JSON.parse(moat(['threats', 'model.yaml', '--format', 'json'], { cwd: dir }).out).threats as { id: string }[]).find((t) => /^\w+-\w+-\w+/.test(t.id))!.id
+    const [rule, element] = real.split('@') as [string, string]
+    const typo = `${rule.split('-').slice(0, 2).join('-')}@${element}`
+    const file = join(dir, 'model.yaml')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('threats: {}', `threats:\n  ${typo}: {response: accept, owner: ops, rationale: low value}`))
+    const r = moat(['validate', 'model.yaml'], { cwd: dir })
+    expect(r.code).toBe(0)
+    expect(r.err).toContain(`warning: the response to "${typo}" matches no threat (did you mean "${real}"?)`)
+    expect(r.out).toContain('1 warning(s)')
+  })
+
   it('gives the documented JSON', () => {
     const file = write(workdir(), 'bad.yaml', 'moat: 1\nsystem: {name: X, kind: prodct}\n')
     const r = moat(['validate', file, '--format', 'json'])
