@@ -105,6 +105,22 @@ describe('moat threats', () => {
     expect(moat(['threats', file], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).out).toContain('\u001b[')
   })
 
+  it('refuses an unknown category as bad usage, with a suggestion (exit 2)', () => {
+    const file = write(workdir(), 'model.yaml', syntheticModel(1))
+    const r = moat(['threats', file, '-c', 'spofing'])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('"spofing" is not a STRIDE category (did you mean "spoofing"?)')
+    expect(moat(['threats', file, '-c', 'S', '-c', 'tampering']).code).toBe(0)
+  })
+
+  it('refuses an element the model does not have, with a suggestion (exit 1)', () => {
+    const file = write(workdir(), 'model.yaml', syntheticModel(1))
+    const r = moat(['threats', file, '-e', 'web-O'])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('there is no element or flow "web-O" (did you mean "web-0"?)')
+    expect(r.out).not.toContain('0 threat(s)')
+  })
+
   it('never analyses a model with errors', () => {
     const file = write(workdir(), 'bad.yaml', 'moat: 1\nsystem: {name: X}\nprocesses:\n  web: {boundary: nowhere}\n')
     const r = moat(['threats', file])

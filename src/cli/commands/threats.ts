@@ -1,5 +1,5 @@
-import { STRIDE_LETTER, atLeast, type ResidualSeverity, type Threat } from '../../core/index.js'
-import { analyseOrReport, EXIT, type AnalysisOptions, type Io } from '../context.js'
+import { STRIDE_LETTER, atLeast, didYouMean, type ResidualSeverity, type Threat } from '../../core/index.js'
+import { analyseOrReport, EXIT, UserError, type AnalysisOptions, type Io } from '../context.js'
 import { JSON_VERSION, threatJson, threatSummary } from '../json.js'
 import { reportsJson } from '../print-diagnostics.js'
 import { clean } from '../style.js'
@@ -17,6 +17,11 @@ export function threatsCommand(file: string, options: ThreatsOptions, io: Io): n
   const project = analyseOrReport(file, options, io)
   if (!project) return EXIT.findings
   const { analysis } = project
+  const { graph } = analysis
+  if (options.element && !graph.nodes.has(options.element) && !graph.flows.has(options.element)) {
+    const ids = [...graph.nodes.keys(), ...graph.flows.keys()]
+    throw new UserError(`${file}: there is no element or flow "${options.element}"${didYouMean(options.element, ids)}`, '-e takes the id of an external, process, store or flow of the model')
+  }
   const shown = analysis.threats.filter(
     (t) =>
       (!options.category?.length || options.category.some((c) => c === t.category || c.toUpperCase() === STRIDE_LETTER[t.category])) &&
