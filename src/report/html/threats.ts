@@ -8,6 +8,9 @@ import { breakable, html, linkOrText, type Markup } from './markup.js'
 
 export const anchor = (t: Threat) => `threat-${t.id}`
 
+/** The status filter's "anything but done"; the statuses themselves filter one each. */
+export const NOT_DONE = 'not-done'
+
 const pill = (severity: string) => html`<span class="pill sev-${severity}">${severity}</span>`
 const elementNames = (analysis: Analysis, t: Threat) => t.elements.map((e) => nameOf(analysis, e).name).join(', ')
 /** A threat on many flows would make a row a page tall: the table names three, the detail all. */
@@ -31,7 +34,7 @@ export function threatsSection(analysis: Analysis): Markup {
 <label>Search<input type="search" id="f-search" placeholder="id, title, element, owner…"></label>
 <label>STRIDE<select id="f-category"><option value="">all</option>${STRIDE.map((c) => html`<option value="${c}">${STRIDE_LETTER[c]} · ${c}</option>`)}</select></label>
 <label>Residual at least<select id="f-severity"><option value="0">any</option>${SEVERITIES.map((s) => html`<option value="${severityRank(s)}">${s}</option>`)}</select></label>
-<label>Status<select id="f-status"><option value="">any</option><option value="open">not done</option>${RESPONSE_STATUSES.map((s) => html`<option value="${s}">${s}</option>`)}</select></label>
+<label>Status<select id="f-status"><option value="">any</option><option value="${NOT_DONE}">not done</option>${RESPONSE_STATUSES.map((s) => html`<option value="${s}">${s}</option>`)}</select></label>
 <button type="button" class="chip" id="f-cell" hidden>Matrix cell: <span id="f-cell-text"></span> ✕</button>
 <span class="count" id="f-shown" aria-live="polite"></span>
 </div>
