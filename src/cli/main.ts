@@ -70,6 +70,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('-s, --min-severity <severity>', 'only threats whose residual severity is at least this').argParser((v) => severity(v) as ResidualSeverity))
     .option('--open', 'only threats whose response is not done')
     .option('-e, --element <id>', 'only threats on this element or flow')
+    .option('-w, --wide', 'one line per threat with every id whole, however wide the terminal')
     .addOption(rulesOption())
     .addOption(disableOption())
     .action((file, o) => run(() => threatsCommand(file, o, io))())
