@@ -56,6 +56,20 @@ describe('moat validate', () => {
     expect(r.err).toContain('moat init')
   })
 
+  it('warns about a response whose threat id is mistyped, with the id it probably meant', () => {
+    const dir = workdir()
+    expect(moat(['init', 'model.yaml', '--yes'], { cwd: dir }).code).toBe(0)
+    const real = (JSON.parse(moat(['threats', 'model.yaml', '--format', 'json'], { cwd: dir }).out).threats as { id: string }[]).find((t) => /^\w+-\w+-\w+/.test(t.id))!.id
+    const [rule, element] = real.split('@') as [string, string]
+    const typo = `${rule.split('-').slice(0, 2).join('-')}@${element}`
+    const file = join(dir, 'model.yaml')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('threats: {}', `threats:\n  ${typo}: {response: accept, owner: ops, rationale: low value}`))
+    const r = moat(['validate', 'model.yaml'], { cwd: dir })
+    expect(r.code).toBe(0)
+    expect(r.err).toContain(`warning: the response to "${typo}" matches no threat (did you mean "${real}"?)`)
+    expect(r.out).toContain('1 warning(s)')
+  })
+
   it('gives the documented JSON', () => {
     const file = write(workdir(), 'bad.yaml', 'moat: 1\nsystem: {name: X, kind: prodct}\n')
     const r = moat(['validate', file, '--format', 'json'])
@@ -91,6 +105,22 @@ describe('moat threats', () => {
     expect(moat(['threats', file], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).out).toContain('\u001b[')
   })
 
+  it('refuses an unknown category as bad usage, with a suggestion (exit 2)', () => {
+    const file = write(workdir(), 'model.yaml', syntheticModel(1))
+    const r = moat(['threats', file, '-c', 'spofing'])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('"spofing" is not a STRIDE category (did you mean "spoofing"?)')
+    expect(moat(['threats', file, '-c', 'S', '-c', 'tampering']).code).toBe(0)
+  })
+
+  it('refuses an element the model does not have, with a suggestion (exit 1)', () => {
+    const file = write(workdir(), 'model.yaml', syntheticModel(1))
+    const r = moat(['threats', file, '-e', 'web-O'])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('there is no element or flow "web-O" (did you mean "web-0"?)')
+    expect(r.out).not.toContain('0 threat(s)')
+  })
+
   it('never analyses a model with errors', () => {
     const file = write(workdir(), 'bad.yaml', 'moat: 1\nsystem: {name: X}\nprocesses:\n  web: {boundary: nowhere}\n')
     const r = moat(['threats', file])
@@ -116,6 +146,20 @@ describe('moat review and moat check', () => {
     const json = JSON.parse(r.out)
     expect(json.passed).toBe(false)
     expect(json.blocking.length).toBeGreaterThan(0)
+  })
+
+  it('check lets --fail-on govern the residual-risk check too', () => {
+    const dir = workdir()
+    expect(moat(['init', 'model.yaml', '--yes'], { cwd: dir }).code).toBe(0)
+    const file = join(dir, 'model.yaml')
+    const listed = JSON.parse(moat(['threats', file, '--format', 'json']).out).threats as { id: string; residual: { severity: string } }[]
+    expect(listed.some((t) => t.residual.severity === 'high')).toBe(true)
+    // Every threat answered; the critical ones done, the others only planned.
+    const responses = listed.map((t) => `  ${t.id}: {response: accept, owner: ops, rationale: for now, status: ${t.residual.severity === 'critical' ? 'done' : 'planned'}}`).join('\n')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('threats: {}', `threats:\n${responses}`))
+    const gate = (failOn: string) => JSON.parse(moat(['check', file, '--fail-on', failOn, '--format', 'json']).out)
+    expect(gate('high').failingChecks).toContain('risk.residual')
+    expect(gate('critical').failingChecks).not.toContain('risk.residual')
   })
 
   it('rejects a severity that does not exist as bad usage (exit 2)', () => {

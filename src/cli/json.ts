@@ -2,7 +2,7 @@
  * The documented JSON shapes of the CLI's `--format json` (docs/cli.md). Built here, field by
  * field, so an internal change never silently changes what scripts read.
  */
-import { createLocator, type Analysis, type CheckResult, type Threat } from '../core/index.js'
+import { createLocator, type CheckResult, type Review, type Threat } from '../core/index.js'
 
 export const JSON_VERSION = 1
 
@@ -49,7 +49,7 @@ export function threatSummary(threats: readonly Threat[]) {
 }
 
 /** Review checks with each finding located in the model file. */
-export function reviewJson(file: string, text: string, analysis: Analysis) {
+export function reviewJson(file: string, text: string, review: Review) {
   const locator = createLocator(text)
   const check = (c: CheckResult) => ({
     id: c.id,
@@ -63,5 +63,5 @@ export function reviewJson(file: string, text: string, analysis: Analysis) {
       return { message: f.message, subject: f.subject ?? null, file, line: range?.line ?? null, column: range?.column ?? null }
     }),
   })
-  return { passed: analysis.review.passed, summary: analysis.review.summary, checks: analysis.review.checks.map(check) }
+  return { passed: review.passed, summary: review.summary, checks: review.checks.map(check) }
 }

@@ -4,7 +4,7 @@
  * model, 2 bad usage.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { SEVERITIES, STRIDE, type ResidualSeverity, type Severity } from '../core/index.js'
+import { didYouMean, SEVERITIES, STRIDE, STRIDE_LETTER, type ResidualSeverity, type Severity } from '../core/index.js'
 import { modelJsonSchema, rulePackJsonSchema } from '../core/model/json-schema.js'
 import { checkCommand } from './commands/check.js'
 import { diffCommand } from './commands/diff.js'
@@ -35,6 +35,13 @@ const severity = (value: string): Severity => {
   return value as Severity
 }
 
+/** A STRIDE category by name or letter (`-c spoofing`, `-c S`); anything else is bad usage. */
+const category = (value: string, previous: string[] = []): string[] => {
+  const letters = Object.values(STRIDE_LETTER)
+  if ((STRIDE as readonly string[]).includes(value) || letters.includes(value.toUpperCase())) return [...previous, value]
+  throw new InvalidArgumentError(`"${value}" is not a STRIDE category${didYouMean(value, STRIDE)}; use one of ${STRIDE.join(', ')}, or a letter (${letters.join(', ')})`)
+}
+
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('moat')
     .description('Threat modeling as code: check a model, find its threats, track the responses, review the job.')
@@ -59,10 +66,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('list the threats of a model, highest residual risk first')
     .argument('<file>', 'the model')
     .addOption(formatOption())
-    .addOption(new Option('-c, --category <category>', 'only this STRIDE category (name or letter; repeatable)').argParser(collect))
+    .addOption(new Option('-c, --category <category>', 'only this STRIDE category (name or letter; repeatable)').argParser(category))
     .addOption(new Option('-s, --min-severity <severity>', 'only threats whose residual severity is at least this').argParser((v) => severity(v) as ResidualSeverity))
     .option('--open', 'only threats whose response is not done')
     .option('-e, --element <id>', 'only threats on this element or flow')
+    .option('-w, --wide', 'one line per threat with every id whole, however wide the terminal')
     .addOption(rulesOption())
     .addOption(disableOption())
     .action((file, o) => run(() => threatsCommand(file, o, io))())

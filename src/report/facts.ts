@@ -25,17 +25,24 @@ export interface AssetPlaces {
 }
 
 /**
- * Each asset with the stores that hold it, the processes that handle it and the flows that carry it.
+ * Each asset with the stores that hold it, the processes that handle it and the flows that carry
+ * it. A process handles what it declares under `data:` and what the flows at its ends carry: few
+ * models list a process's data, since its flows already say it. So do externals: they provide
+ * or receive what their flows carry.
  * @example
- * assetPlaces(analysis)[0] // { id: 'card-data', stored: [{ id: 'orders', ... }], carried: [...] }
+ * assetPlaces(analysis)[0] // { id: 'card-data', stored: [{ id: 'orders', ... }], processed: [{ id: 'web', ... }], carried: [...] }
  */
 export function assetPlaces(analysis: Analysis): AssetPlaces[] {
   const { graph } = analysis
   const nodes = [...graph.nodes.values()]
   const flows = [...graph.flows.values()]
   return [...graph.assets.entries()].map(([id, asset]) => {
+    const carriers = flows.filter((f) => f.def.data?.includes(id))
+    const ends = new Set(carriers.flatMap((f) => [f.from.id, f.to.id]))
     const holding = (kind: 'external' | 'process' | 'store') =>
       nodes.filter((n) => n.kind === kind && n.def.data?.includes(id)).map((n) => ({ id: n.id, name: n.name, kind }))
+    const handling = (kind: 'external' | 'process') =>
+      nodes.filter((n) => n.kind === kind && (n.def.data?.includes(id) || ends.has(n.id))).map((n) => ({ id: n.id, name: n.name, kind }))
     return {
       id,
       name: asset.name ?? id,
@@ -43,9 +50,9 @@ export function assetPlaces(analysis: Analysis): AssetPlaces[] {
       ...(asset.description !== undefined && { description: asset.description }),
       ...(asset.owner !== undefined && { owner: asset.owner }),
       stored: holding('store'),
-      processed: holding('process'),
-      provided: holding('external'),
-      carried: flows.filter((f) => f.def.data?.includes(id)).map((f) => ({ id: f.id, name: f.name, kind: 'flow' as const })),
+      processed: handling('process'),
+      provided: handling('external'),
+      carried: carriers.map((f) => ({ id: f.id, name: f.name, kind: 'flow' as const })),
     }
   })
 }

@@ -88,7 +88,7 @@ export function reportJson(file: string, text: string, analysis: Analysis) {
         unguarded: r.unguarded,
       })),
     },
-    review: reviewJson(file, text, analysis),
+    review: reviewJson(file, text, analysis.review),
   }
 }
 

@@ -7,6 +7,7 @@
 import type { Browser } from 'playwright-core'
 import { UserError } from '../node/files.js'
 import { launchArgs } from './chromium.js'
+import { PRINT_PAGE } from './print-page.js'
 
 export interface PdfOptions {
   executablePath: string
@@ -53,17 +54,16 @@ export async function htmlToPdf(html: string, options: PdfOptions): Promise<Uint
     await page.setContent(html, { waitUntil: 'load' })
     await page.emulateMedia({ media: 'print' })
     options.progress?.('printing')
+    const { margin } = PRINT_PAGE
     const pdf = await page.pdf({
-      format: 'A4',
-      // Landscape: the threat table has nine columns and DFDs are wider than tall.
-      landscape: true,
-      // The page is laid out at about a laptop's width (1120 CSS px), then fitted to the paper.
-      scale: 0.72,
+      format: PRINT_PAGE.format,
+      landscape: PRINT_PAGE.landscape,
+      scale: PRINT_PAGE.scale,
       printBackground: true,
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',
       footerTemplate: footer(options.title),
-      margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
+      margin: { top: `${margin.top}mm`, bottom: `${margin.bottom}mm`, left: `${margin.left}mm`, right: `${margin.right}mm` },
     })
     return new Uint8Array(pdf)
   } finally {

@@ -7,6 +7,7 @@ import { exportOtm, exportThreatDragon } from '../../src/interop/index.js'
 import { conformance, countsOf } from './conformance.js'
 import { THREAT_DRAGON_V2_RULES } from './threat-dragon-v2-rules.js'
 import { FIXTURES, haveFixtures } from '../fixtures.js'
+import { loadProject } from '../../src/node/load-project.js'
 
 const ajv = new Ajv({ allErrors: true, strict: false })
 const tdValid = ajv.compile(THREAT_DRAGON_V2_RULES)
@@ -77,6 +78,23 @@ describe('Threat Dragon export', () => {
     const ok = tdValid(JSON.parse(text))
     expect(tdValid.errors ?? []).toEqual([])
     expect(ok).toBe(true)
+  })
+
+  it('exports every threat the analysis finds, answered or not, with its status', () => {
+    const { model, analysis } = loadProject(new URL('../../examples/shop.yaml', import.meta.url).pathname)
+    const file = JSON.parse(exportThreatDragon(model!, { threats: analysis!.threats }).text)
+    expect(tdValid(file)).toBe(true)
+    const exported = new Map<string, string>()
+    for (const d of file.detail.diagrams) for (const c of d.cells) for (const t of c.data?.threats ?? []) exported.set(t.id, t.status)
+    expect([...exported.keys()].sort()).toEqual(analysis!.threats.map((t) => t.id).sort())
+    expect(analysis!.threats.length).toBeGreaterThan(Object.keys(model!.threats ?? {}).length)
+    for (const t of analysis!.threats) {
+      const expected = t.response?.kind === 'not-applicable' ? 'NotApplicable' : t.response && t.response.kind !== 'accept' && t.status === 'done' ? 'Mitigated' : 'Open'
+      expect(exported.get(t.id), t.id).toBe(expected)
+    }
+    // Back in moat, the generated threats without a written response add nothing to the model.
+    const back = conformance(exportThreatDragon(model!, { threats: analysis!.threats }).text, 'shop.json', 'td').model
+    expect(responses(back)).toEqual(responses(model!))
   })
 
   it('would catch a file Threat Dragon refuses', () => {

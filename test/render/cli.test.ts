@@ -39,6 +39,15 @@ describe('moat diagram', () => {
     expect(r.err).toContain('wrote diagrams/system.mmd')
   })
 
+  it('writes the one diagram of a model into a new folder named with a trailing slash', () => {
+    const dir = workdir()
+    const file = write(dir, 'm.yaml', NESTED)
+    const r = moat(['diagram', file, '-o', 'out/drawings/'], dir)
+    expect(r.code, r.err).toBe(0)
+    expect(readdirSync(join(dir, 'out', 'drawings'))).toEqual(['system.svg'])
+    expect(r.err).toContain('wrote out/drawings/system.svg')
+  })
+
   it('picks one diagram with --diagram, and says which exist when it is unknown', () => {
     const dir = workdir()
     const file = write(dir, 'm.yaml', PROTOCOL)

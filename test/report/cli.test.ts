@@ -8,6 +8,7 @@ import { CHROMIUM } from './browser.js'
 import { SHOP } from './fixtures.js'
 
 const BIN = new URL('../../bin/moat.js', import.meta.url).pathname
+const havePdftotext = spawnSync('pdftotext', ['-v']).status === 0
 
 function moat(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, encoding: 'utf8' })
@@ -50,6 +51,27 @@ describe('moat report', () => {
     const pdf = readFileSync(target)
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(5)
+  }, 60_000)
+
+  // The pages as text (poppler-utils' pdftotext): what a reader sees where.
+  it.skipIf(!CHROMIUM || !havePdftotext)('prints the summary and the matrix first, a header on every page of the threat table, nothing to click', () => {
+    const target = join(workdir(), 'shop.pdf')
+    expect(moat(['report', SHOP, '--format', 'pdf', '-o', target]).code).toBe(0)
+    const pages = spawnSync('pdftotext', ['-layout', target, '-'], { encoding: 'utf8' }).stdout.split('\f')
+    expect(pages[0]).toContain('threats found')
+    expect(pages[0]).toContain('Residual risk matrix')
+    expect(pages.join('')).not.toContain('Select a cell')
+    // The table runs from its section's heading to "Threat details"; every page it continues on starts with its header.
+    const first = pages.findIndex((p) => p.includes('WHAT CAN GO WRONG'))
+    const last = pages.findIndex((p) => p.includes('Threat details'))
+    expect(last).toBeGreaterThan(first + 1)
+    expect(pages[first]).toMatch(/^\s*ID\s+STRIDE\s+ELEMENT\s+TITLE/m)
+    for (const page of pages.slice(first + 1, last + 1)) {
+      const table = page.split('Threat details')[0]!.trim()
+      if (table) expect(table.split('\n')[0]).toMatch(/^ID\s+STRIDE\s+ELEMENT\s+TITLE/)
+    }
+    // Each part of a split diagram on a page of its own.
+    expect(pages.filter((p) => /\(part \d of \d/.test(p)).length).toBe(pages.join('').match(/\(part \d of \d/g)!.length)
   }, 60_000)
 })
 

@@ -6,6 +6,10 @@ import { reportJson } from '../../src/report/json.js'
 import { markdownReport } from '../../src/report/markdown/index.js'
 import { mdText } from '../../src/report/markdown/escape.js'
 import { EXAMPLES, project } from './fixtures.js'
+import { scenesOf } from '../../src/render/index.js'
+import type { Analysis } from '../../src/core/index.js'
+
+const scenesCount = (analysis: Analysis) => scenesOf(analysis.graph).length
 
 describe.each(EXAMPLES)('reports of %s', (file) => {
   const { text, analysis } = project(file)
@@ -30,6 +34,27 @@ describe.each(EXAMPLES)('reports of %s', (file) => {
     expect(page).not.toMatch(/<(script|img|iframe|link)[^>]+(src|href)="https?:/i)
     expect(page).not.toMatch(/url\((?!#)/)
     expect(page).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-/)
+  })
+
+  it('HTML for print: summary and risk matrix first, diagrams on pages of their own, plain headers, nothing to click', async () => {
+    const page = await htmlReport(analysis, { ...meta, layout: 'print' })
+    const order = ['id="risk"', 'id="system"', 'id="threats"', 'id="review"'].map((s) => page.indexOf(`<section ${s}`))
+    expect(order).toEqual([...order].sort((a, b) => a - b))
+    expect(page.indexOf('class="cards"')).toBeLessThan(order[0]!)
+    expect(page).not.toContain('Select a cell')
+    expect(page).not.toContain('<script')
+    expect(page).not.toContain('id="threat-filters"')
+    const head = /<table id="threat-table">[\s\S]*?<\/thead>/.exec(page)![0]
+    expect(head).not.toContain('<button')
+    expect(head).toContain('<th>Title</th>')
+    expect(page).not.toContain('<figure class="diagram">')
+    expect(page.match(/<figure class="diagram-page">/g)!.length).toBeGreaterThanOrEqual(scenesCount(analysis))
+  })
+
+  it('HTML on screen keeps the sort buttons, and says "select a cell" only where it can be done', async () => {
+    const page = await htmlReport(analysis, meta)
+    expect(page).toContain('<span class="screen-only"> Select a cell to list its threats.</span>')
+    expect(page).toContain('<th><button type="button">Title</button></th>')
   })
 
   it('Markdown names every threat, asset and check, with a Mermaid block per diagram', async () => {

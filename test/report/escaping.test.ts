@@ -125,6 +125,14 @@ describe.skipIf(!CHROMIUM)('HTML in headless Chromium', () => {
     expect(await visible()).toBe(count)
     await page.click('#f-cell')
     expect(await visible()).toBe(all)
+    // "not done" and each status are different filters.
+    const statuses = (await page.evaluate('[...document.querySelectorAll("#f-status option")].map((o) => o.value)')) as string[]
+    expect(new Set(statuses).size).toBe(statuses.length)
+    await page.selectOption('#f-status', 'not-done')
+    expect(await visible()).toBe(analysis.threats.filter((t) => t.status !== 'done').length)
+    await page.selectOption('#f-status', 'open')
+    expect(await visible()).toBe(analysis.threats.filter((t) => t.status === 'open').length)
+    await page.selectOption('#f-status', '')
     await page.click('#threat-table th:nth-child(1) button')
     const ids = (await page.evaluate('[...document.querySelectorAll("#threat-table tbody td.id")].map((c) => c.dataset.sort)')) as string[]
     expect(ids).toEqual([...ids].sort())

@@ -1,23 +1,24 @@
-import { atLeast, type Severity } from '../../core/index.js'
+import { atLeast, runReview, type Severity } from '../../core/index.js'
 import { analyseOrReport, EXIT, type AnalysisOptions, type Io } from '../context.js'
 import { JSON_VERSION, reviewJson, threatJson } from '../json.js'
 import { reportsJson } from '../print-diagnostics.js'
 import { clean } from '../style.js'
 
 /**
- * `moat check FILE --fail-on SEVERITY`: the CI gate. Fails (exit 1) when a threat at or above the
- * threshold (by residual severity) has no response, or when another check of the review fails.
- * The threshold takes the place of the review's `threats.responses` check, which asks for a
- * response to every threat: a team brings a model under the gate one severity at a time.
+ * `moat check FILE --fail-on SEVERITY`: the CI gate. The review runs with the threshold as its
+ * gate: every check about threats (responses, accountability, controls, residual risk) counts
+ * only the threats at or above it, so a team brings a model under the gate one severity at a
+ * time. Fails (exit 1) when a threat at or above the threshold has no response, or when any
+ * error-level check fails.
  */
 export const GATED_BY_THRESHOLD = 'threats.responses'
 
 export function checkCommand(file: string, options: AnalysisOptions & { failOn: Severity }, io: Io): number {
   const project = analyseOrReport(file, options, io)
   if (!project) return EXIT.findings
-  const { analysis } = project
-  const blocking = analysis.threats.filter((t) => !t.response && atLeast(t.residual.severity, options.failOn))
-  const review = reviewJson(file, project.text, analysis)
+  const { graph, threats, stale, exposure } = project.analysis
+  const blocking = threats.filter((t) => !t.response && atLeast(t.residual.severity, options.failOn))
+  const review = reviewJson(file, project.text, runReview({ graph, threats, stale, exposure, gate: options.failOn }))
   const failing = review.checks.filter((c) => c.status === 'fail' && c.severity === 'error' && c.id !== GATED_BY_THRESHOLD)
   const passed = blocking.length === 0 && failing.length === 0
   if (options.format === 'json') {

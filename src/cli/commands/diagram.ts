@@ -60,8 +60,11 @@ export async function diagramCommand(file: string, options: DiagramOptions, io: 
       return EXIT.ok
     }
     const name = `${fileName(scene!.id)}.${EXTENSION[format]}`
-    // -o may name a folder, as it does when a model has several diagrams.
-    const target = options.output ? (isDirectory(options.output) ? join(options.output, name) : options.output) : name
+    // -o may name a folder, as it does when a model has several diagrams: one that exists, or a
+    // new one written with a trailing slash (`-o diagrams/`).
+    const intoFolder = options.output !== undefined && (isDirectory(options.output) || /[\\/]$/.test(options.output))
+    if (intoFolder) makeFolder(options.output!)
+    const target = options.output ? (intoFolder ? join(options.output, name) : options.output) : name
     refuseOverwritingInput(target, [file])
     writeFileAtomic(target, content)
     io.err(`wrote ${target}`)
@@ -69,11 +72,7 @@ export async function diagramCommand(file: string, options: DiagramOptions, io: 
   }
 
   const folder = options.output ?? 'diagrams'
-  try {
-    mkdirSync(folder, { recursive: true })
-  } catch (cause) {
-    throw new UserError(`${folder}: cannot create the folder (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, 'with several diagrams, -o names a folder; pick one diagram with --diagram ID to write a single file')
-  }
+  makeFolder(folder)
   for (const scene of scenes) {
     const target = join(folder, `${fileName(scene.id)}.${EXTENSION[format]}`)
     refuseOverwritingInput(target, [file])
@@ -81,6 +80,14 @@ export async function diagramCommand(file: string, options: DiagramOptions, io: 
     io.err(`wrote ${target}`)
   }
   return EXIT.ok
+}
+
+function makeFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true })
+  } catch (cause) {
+    throw new UserError(`${folder}: cannot create the folder (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, 'with several diagrams, -o names a folder; pick one diagram with --diagram ID to write a single file')
+  }
 }
 
 /** Diagram ids may hold `:`, which some file systems refuse. */

@@ -28,16 +28,15 @@ export function exposureCommand(file: string, options: AnalysisOptions, io: Io):
     table<Exposure>(
       exposure.rows,
       [
-        { header: 'ACTOR', value: (r) => r.actor },
-        { header: 'ASSET', value: (r) => r.asset },
+        { header: 'ACTOR', value: (r) => r.actor, fit: { kind: 'wrap', min: 10 } },
+        { header: 'ASSET', value: (r) => r.asset, fit: { kind: 'wrap', min: 10 } },
         { header: 'CLASS', value: (r) => r.classification },
-        { header: 'AT', value: (r) => r.at },
-        { header: 'GUARDS', value: (r) => (r.guards.length ? r.guards.join(', ') : 'none'), styled: (r, x) => (r.guards.length ? s.green(x) : s.red(x)) },
-        { header: 'CROSSES', value: (r) => r.boundariesCrossed.join(', ') || '-' },
-        { header: 'PATH', value: (r) => r.path.join(' → '), flexible: true },
+        { header: 'AT', value: (r) => r.at, fit: { kind: 'wrap', min: 10 } },
+        { header: 'GUARDS', value: (r) => (r.guards.length ? r.guards.join(', ') : 'none'), styled: (r, x) => (r.guards.length ? s.green(x) : s.red(x)), fit: { kind: 'wrap', min: 10 } },
+        { header: 'CROSSES', value: (r) => r.boundariesCrossed.join(', ') || '-', fit: { kind: 'wrap', min: 9 } },
+        { header: 'PATH', value: (r) => r.path.join(' → '), fit: { kind: 'wrap', min: 16, weight: 2 } },
       ],
-      io.width,
-      s.bold,
+      { width: io.width, header: s.bold },
     ),
   )
   return EXIT.ok

@@ -67,7 +67,7 @@ async function render(format: ReportFormat, file: string, text: string, analysis
       try {
         progress.step('writing the HTML')
         const { htmlReport } = await import('../../report/html/index.js')
-        const page = await htmlReport(analysis, meta)
+        const page = await htmlReport(analysis, { ...meta, layout: 'print' })
         const { htmlToPdf } = await import('../../report/pdf.js')
         return await htmlToPdf(page, { executablePath, title: analysis.model.system.name, progress: (s) => progress.step(s) })
       } finally {

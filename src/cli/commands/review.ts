@@ -10,7 +10,7 @@ const FINDINGS_SHOWN = 10
 export function reviewCommand(file: string, options: AnalysisOptions & { all?: boolean }, io: Io): number {
   const project = analyseOrReport(file, options, io)
   if (!project) return EXIT.findings
-  const review = reviewJson(file, project.text, project.analysis)
+  const review = reviewJson(file, project.text, project.analysis.review)
   if (options.format === 'json') {
     io.out(JSON.stringify({ version: JSON_VERSION, file, ...review, diagnostics: reportsJson(project.reports) }, null, 2))
     return review.passed ? EXIT.ok : EXIT.findings

@@ -51,14 +51,13 @@ export function rulesCommand(id: string | undefined, options: { format?: OutputF
     table<CompiledRule>(
       shown,
       [
-        { header: 'ID', value: (r) => r.id },
+        { header: 'ID', value: (r) => r.id, fit: { kind: 'wrap', min: 18 } },
         { header: 'STRIDE', value: (r) => STRIDE_LETTER[r.category] },
-        { header: 'TARGETS', value: (r) => r.targets.join(',') + (r.systemKind === 'protocol' ? ' (protocol)' : '') },
+        { header: 'TARGETS', value: (r) => r.targets.join(', ') + (r.systemKind === 'protocol' ? ' (protocol)' : ''), fit: { kind: 'wrap', min: 9 } },
         { header: 'SEVERITY', value: (r) => severityOf(r.likelihood, r.impact), styled: (r, x) => s.severity(severityOf(r.likelihood, r.impact), x) },
-        { header: 'TITLE', value: (r) => r.title, flexible: true },
+        { header: 'TITLE', value: (r) => r.title, fit: { kind: 'wrap', min: 20, weight: 2 } },
       ],
-      io.width,
-      s.bold,
+      { width: io.width, header: s.bold },
     ),
   )
   io.out(s.dim(`${shown.length} rule(s). \`moat rules ID\` describes one.`))

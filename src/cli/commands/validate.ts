@@ -1,12 +1,16 @@
 import { hasErrors } from '../../core/index.js'
-import { checkProject } from '../../node/load-project.js'
+import { loadProject } from '../../node/load-project.js'
 import { EXIT, type Io, type OutputFormat } from '../context.js'
 import { JSON_VERSION } from '../json.js'
 import { formatReports, reportsJson } from '../print-diagnostics.js'
 
-/** `moat validate FILE`: the model's errors and warnings; exit 1 on any error. */
+/**
+ * `moat validate FILE`: the model's errors and warnings; exit 1 on any error. A valid model is
+ * analysed too, for the warnings only the analysis finds: a response whose threat id matches no
+ * threat (a typo, or a threat gone), a waiver of a check that does not exist.
+ */
 export function validateCommand(file: string, options: { format?: OutputFormat; rules?: string[] }, io: Io): number {
-  const project = checkProject(file, { extra: options.rules ?? [] })
+  const project = loadProject(file, { extra: options.rules ?? [] })
   const valid = !project.reports.some((r) => hasErrors(r.diagnostics))
   const counts = (severity: string) => project.reports.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === severity).length, 0)
   if (options.format === 'json') {

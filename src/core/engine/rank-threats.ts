@@ -3,6 +3,7 @@
  * A response whose threat no longer exists is returned as stale, never dropped.
  */
 import { warning, type Diagnostic } from '../diagnostics.js'
+import { closestThreatId } from './closest-threat-id.js'
 import type { ModelGraph } from '../model/graph.js'
 import type { ThreatEntry } from '../model/schema.js'
 import { IMPACTS, LIKELIHOODS, type ElementKind, type ResponseStatus } from '../model/vocabulary.js'
@@ -57,9 +58,10 @@ export function rankThreats(graph: ModelGraph, raw: readonly RawThreat[], disabl
       )
     } else if (id.includes('@')) {
       const reason = staleReason(graph, id, disabled)
+      const meant = closestThreatId(id, generated)
       stale.push({ id, reason })
       diagnostics.push({
-        ...warning('stale-response', ['threats', id], `the response to "${id}" matches no threat any more: ${reason}`, 'delete this response, or give it a title, category and "on" to keep it as a threat of your own'),
+        ...warning('stale-response', ['threats', id], `the response to "${id}" matches no threat${meant ? ` (did you mean "${meant}"?)` : ' any more'}: ${reason}`, meant ? `rename it to "${meant}" if that is the threat it answers; otherwise delete it, or give it a title, category and "on" to keep it as a threat of your own` : 'delete this response, or give it a title, category and "on" to keep it as a threat of your own'),
         target: 'key',
       })
     }

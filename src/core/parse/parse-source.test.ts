@@ -29,6 +29,28 @@ describe('parseSource', () => {
     expect(diagnostics[0]!.hint).toMatch(/once/)
   })
 
+  it('reports one misindented line once, not the errors it causes in the lines after it', () => {
+    const text = [
+      'moat: 1',
+      'system: {name: Shop}',
+      'processes:',
+      '  web:',
+      '    name: Web app',
+      '  boundary: dmz', // belongs to web: two spaces short
+      '    type: web-app',
+      '    technology: node',
+      '    data: [orders]',
+      '  api:',
+      '    name: API',
+      '',
+    ].join('\n')
+    const { diagnostics } = parseSource(text)
+    expect(diagnostics).toHaveLength(1)
+    expect(diagnostics[0]).toMatchObject({ code: 'syntax', range: { line: 6 } })
+    expect(diagnostics[0]!.message).toBe('the next line is indented under "boundary", which already has a value on this line: one of the two lines is indented wrongly')
+    expect(diagnostics[0]!.hint).toMatch(/indentation/)
+  })
+
   it('reports a JSON syntax error with a position', () => {
     const { diagnostics } = parseSource('{\n  "moat": 1,\n  "system": }\n', { format: 'json' })
     expect(diagnostics[0]).toMatchObject({ code: 'syntax', range: { line: 3, column: 13 } })

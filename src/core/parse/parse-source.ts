@@ -143,23 +143,26 @@ function deepestOffset(text: string): number {
 }
 
 /**
- * The fast parsers stop at the first problem; the `yaml` package reports every one with a
- * position and a clearer message, so it describes the syntax errors.
+ * The fast parsers stop at the first problem; the `yaml` package gives it a position and a
+ * clearer message, so it describes the syntax error. Only its first error is reported: one
+ * misplaced line puts every line after it in the wrong place, and the errors the parser finds
+ * there are echoes of that one cause, which send a reader to lines that are right.
  */
 function syntaxDiagnostics(text: string, cause: unknown): Diagnostic[] {
   if (cause instanceof SyntaxError) {
     return [{ code: 'syntax', severity: 'error', message: `invalid JSON: ${firstLine(cause.message)}`, hint: 'check the commas, quotes and brackets just before this place', path: [], range: rangeAt(text, jsonErrorOffset(text)) }]
   }
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false })
-  const found: Diagnostic[] = doc.errors.map((e) => ({
-    code: 'syntax',
-    severity: 'error',
-    message: e.code === 'MULTIPLE_DOCS' ? 'the file holds more than one YAML document (another starts at this "---"); moat reads one model per file' : firstLine(e.message),
-    hint: syntaxHint(e.code),
-    path: [],
-    range: rangeAt(text, e.pos[0], e.pos[1]),
-  }))
-  if (found.length > 0) return found
+  const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0]
+  if (first) {
+    return [{
+      code: 'syntax',
+      severity: 'error',
+      ...explained(text, first.code, first.pos[0], first.message),
+      path: [],
+      range: rangeAt(text, first.pos[0], first.pos[1]),
+    }]
+  }
   return [
     {
       code: 'syntax',
@@ -201,6 +204,27 @@ function jsonErrorOffset(text: string): number {
     else low = mid + 1
   }
   return Math.min(low, text.length)
+}
+
+/**
+ * The `yaml` package names what it could not parse ("Nested mappings are not allowed in compact
+ * mappings"); a person needs what they did: most often a line indented under one that already
+ * has its value.
+ */
+function explained(text: string, code: string, offset: number, message: string): { message: string; hint: string } {
+  if (code === 'MULTIPLE_DOCS') return { message: 'the file holds more than one YAML document (another starts at this "---"); moat reads one model per file', hint: syntaxHint(code) }
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1
+    const lineEnd = text.indexOf('\n', offset)
+    const line = text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd)
+    const next = text.slice(lineEnd + 1).split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('#'))
+    const indent = (l: string) => l.length - l.trimStart().length
+    const key = /^\s*(?:-\s+)?([^:#]+?):\s/.exec(line)?.[1]
+    if (lineEnd >= 0 && next !== undefined && indent(next) > indent(line) && key) {
+      return { message: `the next line is indented under "${key.trim()}", which already has a value on this line: one of the two lines is indented wrongly`, hint: syntaxHint('BAD_INDENT') }
+    }
+  }
+  return { message: firstLine(message), hint: syntaxHint(code) }
 }
 
 const firstLine = (message: string) => message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')

@@ -3,6 +3,7 @@ import type { ExposureResult } from '../exposure/exposure.js'
 import type { StaleResponse } from '../engine/rank-threats.js'
 import type { Threat } from '../engine/threat.js'
 import type { ModelGraph } from '../model/graph.js'
+import type { Severity } from '../model/vocabulary.js'
 
 /** The four questions of threat modeling; each check answers one. */
 export type Question = 'model' | 'threats' | 'responses' | 'risk'
@@ -19,6 +20,11 @@ export interface ReviewInput {
   threats: readonly Threat[]
   stale: readonly StaleResponse[]
   exposure: ExposureResult
+  /**
+   * A gate's threshold (`moat check --fail-on`): every check about threats then counts only the
+   * threats at or above it by residual severity, in place of the check's own threshold.
+   */
+  gate?: Severity
 }
 
 export interface Finding {
@@ -37,6 +43,11 @@ export interface ReviewCheck {
   severity: 'error' | 'warning'
   /** Whether the check means anything for this model (e.g. boundaries used at all). */
   appliesTo?: (input: ReviewInput) => boolean
+  /**
+   * A check about threats: it is given only those at or above this residual severity (all of them
+   * when absent), or at or above the gate's threshold when there is one.
+   */
+  gated?: { threshold?: Severity }
   run: (input: ReviewInput) => Finding[]
 }
 

@@ -4,7 +4,6 @@
  */
 import type { ElementNode, FlowEdge, ModelGraph } from '../model/graph.js'
 import { STRIDE_PER_KIND, type StrideCategory } from '../model/vocabulary.js'
-import { atLeast } from '../engine/risk.js'
 import type { Finding, ReviewCheck } from './check.js'
 
 const inScopeNodes = (graph: ModelGraph) => [...graph.nodes.values()].filter((n) => n.inScope)
@@ -141,6 +140,7 @@ export const CHECKS: readonly ReviewCheck[] = [
   },
   {
     id: 'threats.responses',
+    gated: {},
     question: 'responses',
     title: 'Every threat has a response',
     severity: 'error',
@@ -151,6 +151,7 @@ export const CHECKS: readonly ReviewCheck[] = [
   },
   {
     id: 'threats.accountability',
+    gated: {},
     question: 'responses',
     title: 'Accepted and transferred threats have an owner and a rationale',
     severity: 'error',
@@ -167,6 +168,7 @@ export const CHECKS: readonly ReviewCheck[] = [
   },
   {
     id: 'responses.controls',
+    gated: {},
     question: 'risk',
     title: 'Every mitigation names a control',
     severity: 'error',
@@ -177,6 +179,7 @@ export const CHECKS: readonly ReviewCheck[] = [
   },
   {
     id: 'responses.planned-controls',
+    gated: {},
     question: 'risk',
     title: 'Finished mitigations rely on implemented controls',
     severity: 'warning',
@@ -191,12 +194,13 @@ export const CHECKS: readonly ReviewCheck[] = [
   },
   {
     id: 'risk.residual',
+    gated: { threshold: 'high' },
     question: 'risk',
     title: 'No threat left open at high or critical residual severity',
     severity: 'error',
     run: ({ graph, threats }) =>
       threats
-        .filter((t) => t.status !== 'done' && atLeast(t.residual.severity, 'high'))
+        .filter((t) => t.status !== 'done')
         .map((t) => ({ subject: t.id, path: t.response?.source === 'model' ? ['threats', t.id] : pathOf(graph, t.elements[0]!), message: `"${t.id}" stays ${t.residual.severity} while its response is ${t.response ? t.status : 'missing'}` })),
   },
   {

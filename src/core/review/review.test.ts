@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { analysisOf } from '../../../test/helpers.js'
+import { runReview } from './review.js'
 
 const RULES = `
 rules:
@@ -84,6 +85,21 @@ describe('the review', () => {
     const broken = breakIt(GOOD)
     const check = statusOf(broken, id)
     expect(check).toMatchObject({ status: 'fail', severity: 'warning' })
+  })
+
+  it('lets a gate\'s threshold govern every check about threats', () => {
+    // r-spoof is high; r-tamper is medium.
+    const open = GOOD.replace('r-spoof@app: {response: accept, owner: cto, rationale: low value}', 'r-spoof@app: {response: eliminate, status: planned}')
+      .replace('r-tamper@app: {response: mitigate, controls: [auth], status: done}', 'r-tamper@app: {response: mitigate, status: done}')
+      .replace('  r-tamper@db: {response: transfer, owner: dba, rationale: managed service}\n', '')
+    const { graph, threats, stale, exposure } = analysisOf(open, RULES)
+    const failing = (gate?: 'low' | 'medium' | 'high' | 'critical') =>
+      runReview({ graph, threats, stale, exposure, ...(gate && { gate }) }).checks.filter((c) => c.status === 'fail' && c.severity === 'error').map((c) => c.id)
+    expect(failing()).toEqual(['threats.responses', 'responses.controls', 'risk.residual'])
+    expect(failing('critical')).toEqual([])
+    expect(failing('high')).toEqual(['risk.residual'])
+    // Below the default threshold of risk.residual, a lower gate makes it stricter.
+    expect(failing('medium')).toEqual(['threats.responses', 'responses.controls', 'risk.residual'])
   })
 
   it('waives a check by id, with the reason', () => {

@@ -1,7 +1,7 @@
 /**
  * moat → OWASP Threat Dragon v2 JSON. One TD diagram per moat diagram, every element a cell at its
  * saved position (or on a grid), boundaries as boxes around what they hold (curves imported from
- * TD are drawn as curves again), and every threat entry of the model on the cells it concerns.
+ * TD are drawn as curves again), and every threat of the model, answered or not, on the cells it concerns.
  * What TD cannot hold (controls, assets, actors, response details) is warned about; response
  * details travel in a `moat` property TD ignores, so a round trip keeps them.
  */
@@ -175,10 +175,32 @@ function curveCell(id: string, b: NonNullable<Model['boundaries']>[string], zInd
   }
 }
 
-/** Each threat entry as TD threats, on each cell it concerns. */
+/**
+ * Every threat as TD threats, on each cell it concerns: each one the analysis found, answered or
+ * not, with its status, so a Threat Dragon user sees the list moat shows; then the entries the
+ * analysis did not find (stale responses, or an export without an analysis).
+ */
 function threatsOfCells(model: Model, analysed: Map<string, Threat>): Map<string, object[]> {
   const byCell = new Map<string, object[]>()
-  for (const [key, entry] of Object.entries(model.threats ?? {})) {
+  const entries = model.threats ?? {}
+  for (const t of analysed.values()) {
+    const entry = Object.hasOwn(entries, t.id) ? entries[t.id] : undefined
+    const threat = {
+      id: t.id,
+      title: t.title,
+      type: CATEGORY[t.category],
+      status: statusOfThreat(t),
+      severity: SEVERITY[t.severity],
+      description: t.description,
+      mitigation: t.mitigations.join('\n\n') || (t.response?.rationale ?? ''),
+      modelType: 'STRIDE',
+      ...(t.origin === 'rule' && t.rule && { ruleId: t.rule }),
+      moat: writeExtension((entry ?? {}) as Record<string, unknown>, t.origin === 'rule'),
+    }
+    for (const id of t.elements) byCell.set(id, [...(byCell.get(id) ?? []), threat])
+  }
+  for (const [key, entry] of Object.entries(entries)) {
+    if (analysed.has(key)) continue
     const generated = !entry.title && key.includes('@')
     const found = analysed.get(key)
     const on = entry.on ?? found?.elements ?? (generated ? [key.slice(key.indexOf('@') + 1)] : [])
@@ -199,6 +221,12 @@ function threatsOfCells(model: Model, analysed: Map<string, Threat>): Map<string
     for (const id of on) byCell.set(id, [...(byCell.get(id) ?? []), threat])
   }
   return byCell
+}
+
+/** The state of an analysed threat: mitigated when its response is done (controls that answer it count). */
+function statusOfThreat(t: Threat): string {
+  if (t.response?.kind === 'not-applicable') return 'NotApplicable'
+  return t.response && t.response.kind !== 'accept' && t.status === 'done' ? 'Mitigated' : 'Open'
 }
 
 /** TD shows three states; moat's exact response rides in the `moat` property. */

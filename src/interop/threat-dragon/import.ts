@@ -225,8 +225,9 @@ function addOne(b: ModelBuilder, t: Dict, path: readonly (string | number)[], on
     return
   }
   if (ext?.generated && preferred?.includes('@')) {
-    // A response to a threat moat generates: the rule finds the threat again after import.
-    byKey.set(preferred, b.addThreat(undefined, { ...responseOf(ext) }, preferred))
+    // A threat moat generates: the rule finds it again after import, so only a response is kept.
+    const response = responseOf(ext)
+    if (Object.keys(response).length) byKey.set(preferred, b.addThreat(undefined, { ...response }, preferred))
     return
   }
   const title = text(t.title) ?? 'Untitled threat'

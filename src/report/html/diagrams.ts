@@ -1,6 +1,7 @@
 /** The model's diagrams as inline SVG figures, each with its ids made unique in the page. */
 import type { Analysis } from '../../core/index.js'
 import { renderSvg, scenesOf } from '../../render/index.js'
+import { diagramPages } from './diagram-pages.js'
 import { trusted } from './markup.js'
 import type { Figure } from './system.js'
 
@@ -20,17 +21,22 @@ export function scopeIds(svg: string, prefix: string): string {
 }
 
 /**
- * Every diagram of the model, with the threat badges of the open threats on each element.
+ * Every diagram of the model, with the threat badges of the open threats on each element. For
+ * print, each is also cut into pages of `page` size (CSS pixels) at a readable scale.
  * @example
  * const figures = await diagramFigures(analysis)
  */
-export async function diagramFigures(analysis: Analysis): Promise<Figure[]> {
+export async function diagramFigures(analysis: Analysis, options: { page?: { width: number; height: number } } = {}): Promise<Figure[]> {
   const scenes = scenesOf(analysis.graph, analysis.threats)
   return Promise.all(
-    scenes.map(async (scene, i) => ({
-      title: scene.title,
-      ...(scene.description !== undefined && { description: scene.description }),
-      svg: trusted(scopeIds(await renderSvg(scene), `d${i + 1}-`)),
-    })),
+    scenes.map(async (scene, i) => {
+      const svg = await renderSvg(scene)
+      return {
+        title: scene.title,
+        ...(scene.description !== undefined && { description: scene.description }),
+        svg: trusted(scopeIds(svg, `d${i + 1}-`)),
+        ...(options.page && { pages: diagramPages(svg, options.page).map((p, j) => ({ svg: trusted(scopeIds(p.svg, `d${i + 1}p${j + 1}-`)), ...(p.part && { part: p.part }) })) }),
+      }
+    }),
   )
 }

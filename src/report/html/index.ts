@@ -4,6 +4,7 @@
  * the script and the diagrams are inline, under a Content-Security-Policy that forbids the rest.
  */
 import type { Analysis } from '../../core/index.js'
+import { printableArea } from '../print-page.js'
 import { contentSecurityPolicy } from './csp.js'
 import { diagramFigures } from './diagrams.js'
 import { html, linkOrText, trusted, type Markup } from './markup.js'
@@ -20,24 +21,35 @@ export interface HtmlReportOptions {
   /** The model's text, to give each review finding its line. */
   text: string
   toolVersion: string
+  /**
+   * `print`: the page the PDF is printed from. The summary and the risk matrix come first, each
+   * diagram gets pages of its own at a readable size (split when large), and what only works on
+   * a screen (filters, sort buttons, the script, "select a cell") is left out.
+   */
+  layout?: 'screen' | 'print'
 }
+
+/** Room a diagram's caption takes on its page, in CSS pixels. */
+const CAPTION = 48
 
 /**
  * @example
  * const page = await htmlReport(analysis, { file: 'shop.yaml', text, toolVersion: '0.1.0' })
  */
 export async function htmlReport(analysis: Analysis, options: HtmlReportOptions): Promise<string> {
-  const figures = await diagramFigures(analysis)
-  const body = html`<body>
+  const print = options.layout === 'print'
+  const area = printableArea()
+  const figures = await diagramFigures(analysis, print ? { page: { width: area.width, height: area.height - CAPTION } } : {})
+  const sections = print
+    ? [riskSection(analysis, { print }), systemSection(analysis, figures), threatsSection(analysis, { print }), reviewSection(options.file, options.text, analysis)]
+    : [systemSection(analysis, figures), threatsSection(analysis), riskSection(analysis), reviewSection(options.file, options.text, analysis)]
+  const body = html`<body${print ? html` class="print"` : ''}>
 <main>
-${header(analysis, options.file)}
-${systemSection(analysis, figures)}
-${threatsSection(analysis)}
-${riskSection(analysis)}
-${reviewSection(options.file, options.text, analysis)}
+${header(analysis, options.file, print)}
+${sections}
 <footer>Made by moat ${options.toolVersion} from <code>${options.file}</code>. Threat modeling as code: the model is the source; this report is generated from it.</footer>
 </main>
-<script>${trusted(REPORT_SCRIPT)}</script>
+${print ? '' : html`<script>${trusted(REPORT_SCRIPT)}</script>`}
 </body>`.text
   const head = html`<head>
 <meta charset="utf-8">
@@ -51,7 +63,7 @@ ${reviewSection(options.file, options.text, analysis)}
   return `<!doctype html>\n<html lang="en">\n${head}\n${body}\n</html>\n`
 }
 
-function header(analysis: Analysis, file: string): Markup {
+function header(analysis: Analysis, file: string, print: boolean): Markup {
   const { system } = analysis.model
   const threats = analysis.threats
   const open = threats.filter((t) => t.status !== 'done')
@@ -70,6 +82,6 @@ ${card(open.length, 'responses not done', open.length ? 'bad' : 'good')}
 ${card(serious.length, 'high or critical residual risk', serious.length ? 'bad' : 'good')}
 ${card(analysis.review.passed ? 'passes' : 'fails', analysis.review.passed ? 'review' : `review: ${failing} check(s) fail`, analysis.review.passed ? 'good' : 'bad')}
 </div>
-<nav class="toc" aria-label="Contents"><a href="#system">1 · The system</a><a href="#threats">2 · Threats</a><a href="#risk">3 · Risk and exposure</a><a href="#review">4 · Review</a></nav>
+${print ? '' : html`<nav class="toc" aria-label="Contents"><a href="#system">1 · The system</a><a href="#threats">2 · Threats</a><a href="#risk">3 · Risk and exposure</a><a href="#review">4 · Review</a></nav>`}
 </header>`
 }

@@ -10,7 +10,7 @@ const VERDICT = { pass: ['pass', '✓ pass'], fail: ['fail', '✗ fail'], warn: 
  * reviewSection('shop.yaml', text, analysis).text // '<section id="review">…'
  */
 export function reviewSection(file: string, text: string, analysis: Analysis): Markup {
-  const review = reviewJson(file, text, analysis)
+  const review = reviewJson(file, text, analysis.review)
   const failing = review.checks.filter((c) => c.status === 'fail' && c.severity === 'error').length
   return html`<section id="review">
 <h2><span class="q">4 · Did we do a good enough job?</span>Review</h2>

@@ -10,7 +10,7 @@ import { html, type Markup } from './markup.js'
  * @example
  * riskSection(analysis).text // '<section id="risk">…<table class="matrix">…'
  */
-export function riskSection(analysis: Analysis): Markup {
+export function riskSection(analysis: Analysis, options: { print?: boolean } = {}): Markup {
   const matrix = riskMatrix(analysis.threats)
   const impacts = matrix[0]!.map((c) => c.impact)
   const live = matrix.flat().reduce((n, c) => n + c.count, 0)
@@ -29,7 +29,7 @@ export function riskSection(analysis: Analysis): Markup {
 <div class="legend">${SEVERITIES.map((s) => html`<span class="pill sev-${s}">${s}</span>`)}</div>
 </div>
 <div>
-<p>${live} threat(s) still carry risk once their responses are done, placed by residual likelihood and impact; the colour is the severity a cell stands for. Select a cell to list its threats.</p>
+<p>${live} threat(s) still carry risk once their responses are done, placed by residual likelihood and impact; the colour is the severity a cell stands for.${options.print ? '' : html`<span class="screen-only"> Select a cell to list its threats.</span>`}</p>
 <p class="muted">Eliminated and not-applicable threats leave no risk and are not counted. A mitigation lowers likelihood by two steps once it is done with an implemented control; a transfer lowers impact by one.</p>
 </div>
 </div>

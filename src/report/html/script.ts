@@ -25,7 +25,7 @@ export const REPORT_SCRIPT = `
       var ok = (!q || r.textContent.toLowerCase().indexOf(q) >= 0) &&
         (!category.value || d.category === category.value) &&
         Number(d.rank) >= min &&
-        (!status.value || (status.value === 'open' ? d.status !== 'done' : d.status === status.value)) &&
+        (!status.value || (status.value === 'not-done' ? d.status !== 'done' : d.status === status.value)) &&
         (!cell || (d.l === cell.l && d.i === cell.i));
       r.hidden = !ok;
       if (ok) n++;

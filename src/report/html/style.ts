@@ -142,5 +142,10 @@ footer { margin-top: 48px; font-size: 12.5px; color: var(--muted); border-top: 1
   figure.diagram svg { max-height: 120mm; width: auto; }
   tbody tr:nth-child(even) { background: #f7f8fa; }
   .matrix button { width: 64px; height: 48px; }
+  .screen-only { display: none; }
+  /* Each diagram, or each part of a large one, on a page of its own, at the size it was laid out for. */
+  figure.diagram-page { break-before: page; break-after: page; break-inside: avoid; margin: 0; }
+  figure.diagram-page svg { display: block; margin: 0 auto; }
+  figure.diagram-page figcaption { font-size: 13px; color: var(--muted); margin-top: 8px; text-align: center; }
 }
 `.trim()

@@ -8,7 +8,14 @@ export interface Figure {
   description?: string
   /** SVG markup from src/render, with its ids made unique in the page. */
   svg: Markup
+  /** For print: the diagram on pages of its own, split into parts when it is large. */
+  pages?: { svg: Markup; part?: string }[]
 }
+
+const figure = (f: Figure) =>
+  f.pages
+    ? f.pages.map((p) => html`<figure class="diagram-page">${p.svg}<figcaption>${f.title}${p.part ? ` (${p.part})` : ''}${f.description ? html` — ${f.description}` : ''}</figcaption></figure>`)
+    : html`<figure class="diagram">${f.svg}<figcaption>${f.title}${f.description ? html` — ${f.description}` : ''}</figcaption></figure>`
 
 const names = (list: Named[]) => (list.length ? html`${list.map((n, i) => html`${i ? ', ' : ''}<span title="${n.id}">${n.name}</span>`)}` : html`<span class="muted">—</span>`)
 
@@ -17,6 +24,8 @@ const names = (list: Named[]) => (list.length ? html`${list.map((n, i) => html`$
  * systemSection(analysis, figures).text // '<section id="system">…'
  */
 export function systemSection(analysis: Analysis, figures: readonly Figure[]): Markup {
+  // Printed, each diagram takes pages of its own: they follow the tables, so the description
+  // does not stand alone on a page.
   const { model } = analysis
   const assets = assetPlaces(analysis)
   const actors = Object.entries(model.actors ?? {})
@@ -25,7 +34,7 @@ export function systemSection(analysis: Analysis, figures: readonly Figure[]): M
   return html`<section id="system">
 <h2><span class="q">1 · What are we building?</span>The system</h2>
 ${model.system.description ? html`<p class="lede">${model.system.description}</p>` : ''}
-${figures.map((f) => html`<figure class="diagram">${f.svg}<figcaption>${f.title}${f.description ? html` — ${f.description}` : ''}</figcaption></figure>`)}
+${figures.some((f) => f.pages) ? '' : figures.map(figure)}
 
 <h3 id="assets">Assets</h3>
 ${assets.length === 0 ? html`<p class="muted">The model names no assets.</p>` : html`<table>
@@ -66,5 +75,6 @@ ${assumptions.length === 0 ? html`<p class="muted">No assumptions are written do
 <td><span class="tag${a.status === 'invalid' ? ' bad' : a.status === 'valid' ? ' good' : ''}">${a.status}</span></td>
 <td>${a.owner ?? '—'}</td>
 </tr>`)}</tbody></table>`}
+${figures.some((f) => f.pages) ? figures.map(figure) : ''}
 </section>`
 }

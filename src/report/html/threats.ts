@@ -8,6 +8,12 @@ import { breakable, html, linkOrText, type Markup } from './markup.js'
 
 export const anchor = (t: Threat) => `threat-${t.id}`
 
+/** The table's columns, and whether each sorts by number; on screen each header is a sort button. */
+const HEADERS: [string, boolean][] = [['ID', false], ['STRIDE', false], ['Element', false], ['Title', false], ['Severity', true], ['Residual', true], ['Response', false], ['Owner', false], ['Status', false]]
+
+/** The status filter's "anything but done"; the statuses themselves filter one each. */
+export const NOT_DONE = 'not-done'
+
 const pill = (severity: string) => html`<span class="pill sev-${severity}">${severity}</span>`
 const elementNames = (analysis: Analysis, t: Threat) => t.elements.map((e) => nameOf(analysis, e).name).join(', ')
 /** A threat on many flows would make a row a page tall: the table names three, the detail all. */
@@ -21,33 +27,23 @@ const elementSummary = (analysis: Analysis, t: Threat) =>
  * @example
  * threatsSection(analysis).text // '<section id="threats">…<table id="threat-table">…'
  */
-export function threatsSection(analysis: Analysis): Markup {
+export function threatsSection(analysis: Analysis, options: { print?: boolean } = {}): Markup {
   const threats = analysis.threats
   const open = threats.filter((t) => t.status !== 'done').length
   return html`<section id="threats">
 <h2><span class="q">2 · What can go wrong, and what are we doing about it?</span>Threats</h2>
 <p>${threats.length} threat(s), highest residual risk first; ${open} not done. Residual severity is the risk left once the response is done.</p>
-<div class="filters" id="threat-filters" hidden>
+${options.print ? '' : html`<div class="filters" id="threat-filters" hidden>
 <label>Search<input type="search" id="f-search" placeholder="id, title, element, owner…"></label>
 <label>STRIDE<select id="f-category"><option value="">all</option>${STRIDE.map((c) => html`<option value="${c}">${STRIDE_LETTER[c]} · ${c}</option>`)}</select></label>
 <label>Residual at least<select id="f-severity"><option value="0">any</option>${SEVERITIES.map((s) => html`<option value="${severityRank(s)}">${s}</option>`)}</select></label>
-<label>Status<select id="f-status"><option value="">any</option><option value="open">not done</option>${RESPONSE_STATUSES.map((s) => html`<option value="${s}">${s}</option>`)}</select></label>
+<label>Status<select id="f-status"><option value="">any</option><option value="${NOT_DONE}">not done</option>${RESPONSE_STATUSES.map((s) => html`<option value="${s}">${s}</option>`)}</select></label>
 <button type="button" class="chip" id="f-cell" hidden>Matrix cell: <span id="f-cell-text"></span> ✕</button>
 <span class="count" id="f-shown" aria-live="polite"></span>
-</div>
+</div>`}
 <table id="threat-table">
 <colgroup><col class="w-id"><col class="w-letter"><col class="w-element"><col class="w-title"><col class="w-sev"><col class="w-sev"><col class="w-response"><col class="w-owner"><col class="w-status"></colgroup>
-<thead><tr>
-<th><button type="button">ID</button></th>
-<th><button type="button">STRIDE</button></th>
-<th><button type="button">Element</button></th>
-<th><button type="button">Title</button></th>
-<th data-type="number"><button type="button">Severity</button></th>
-<th data-type="number"><button type="button">Residual</button></th>
-<th><button type="button">Response</button></th>
-<th><button type="button">Owner</button></th>
-<th><button type="button">Status</button></th>
-</tr></thead>
+<thead><tr>${HEADERS.map(([label, numeric]) => html`<th${numeric ? html` data-type="number"` : ''}>${options.print ? label : html`<button type="button">${label}</button>`}</th>`)}</tr></thead>
 <tbody>${threats.map((t) => row(analysis, t))}</tbody>
 </table>
 <h3 id="threat-details">Threat details</h3>

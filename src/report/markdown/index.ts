@@ -113,7 +113,7 @@ function risk(analysis: Analysis): string {
 }
 
 function review(analysis: Analysis, file: string, text: string): string {
-  const r = reviewJson(file, text, analysis)
+  const r = reviewJson(file, text, analysis.review)
   const mark = { pass: '✅ pass', fail: '❌ fail', waived: '〰️ waived', 'not-applicable': '➖ n/a' } as const
   const out = ['## 4. Did we do a good enough job?', r.passed ? `**The review passes**: ${r.summary.pass} check(s) pass, ${r.summary.fail} warning(s), ${r.summary.waived} waived.` : `**The review fails**: ${r.checks.filter((c) => c.status === 'fail' && c.severity === 'error').length} check(s) fail.`]
   for (const q of Object.keys(QUESTION_TITLES) as Question[]) {
