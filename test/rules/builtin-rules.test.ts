@@ -114,7 +114,7 @@ describe('rule conditions', () => {
   }
   const element = {
     ...node, description: 'string', language: 'string', attributes: 'map<string, dyn>', boundaryName: 'string', trustName: 'string',
-    data: 'list<AssetView>', hasData: 'bool', sensitive: 'bool', classification: num, inputs: 'list<FlowView>', outputs: 'list<FlowView>',
+    data: 'list<AssetView>', declaredData: 'list<AssetView>', hasData: 'bool', sensitive: 'bool', classification: num, inputs: 'list<FlowView>', outputs: 'list<FlowView>',
     callers: 'list<NodeSummary>', callees: 'list<NodeSummary>',
   }
   const environment = (elementType: 'FlowView' | 'ElementView') =>

@@ -89,6 +89,8 @@ export interface ElementView extends NodeSummary {
   boundaryName: string
   trustName: string
   data: AssetView[]
+  /** The assets the element's own `data` lists, without what its flows carry. */
+  declaredData: AssetView[]
   /** Names at least one asset. */
   hasData: boolean
   sensitive: boolean
@@ -109,7 +111,7 @@ export interface RuleContext {
 
 const EMPTY_NODE: ElementView = Object.freeze({
   id: '', kind: '', name: '', type: '', roles: [], trust: 0, boundary: '', privileged: false, description: '', technology: '',
-  language: '', encrypted: false, tags: [], attributes: {}, boundaryName: '', trustName: '', data: [], hasData: false, sensitive: false,
+  language: '', encrypted: false, tags: [], attributes: {}, boundaryName: '', trustName: '', data: [], declaredData: [], hasData: false, sensitive: false,
   classification: -1, inputs: [], outputs: [], callers: [], callees: [], exposed: false, untrustedInput: false,
 }) as ElementView
 
@@ -201,6 +203,7 @@ export function createContexts(graph: ModelGraph) {
       boundaryName: boundary?.name ?? '',
       trustName: TRUST_LEVELS[node.trust]!,
       data,
+      declaredData: (def.data ?? NONE).map(assetView),
       hasData: data.length > 0,
       sensitive: data.some((a) => a.sensitive),
       classification: maxLevel(data),
