@@ -645,7 +645,14 @@ flows: {fill: {from: render, to: cache}, serve: {from: cache, to: web}}`,
     yaml: `${ZONES}
 processes: {web: {type: web-app, boundary: dmz}, worker: {type: worker, boundary: core}}
 stores: {jobs: {type: queue, boundary: core}}
-flows: {enqueue: {from: web, to: jobs, protocol: amqps}, consume: {from: jobs, to: worker, protocol: amqps}}`,
+flows: {enqueue: {from: web, to: jobs, protocol: amqps, authenticated: true}, consume: {from: jobs, to: worker, protocol: amqps}}`,
+  },
+  {
+    // Producers that are not authenticated, whatever their zone.
+    rule: 'queue-message-injection', on: 'jobs', not: ['protocol: amqp}', 'protocol: amqp, authenticated: true}'],
+    yaml: `processes: {web: {type: web-app}, worker: {type: worker}}
+stores: {jobs: {type: queue}}
+flows: {enqueue: {from: web, to: jobs, protocol: amqp}, consume: {from: jobs, to: worker, protocol: amqps}}`,
   },
   {
     rule: 'high-integrity-store-unauthenticated-writes', on: 'ledger', not: ['protocol: postgres-tls}', 'protocol: postgres-tls, authenticated: true}'],
@@ -1176,10 +1183,11 @@ processes: {web: {type: web-app}, assistant: {type: llm}}
 flows: {visit: {from: user, to: web, protocol: https}, ask: {from: web, to: assistant, protocol: https}}`,
   },
   {
-    rule: 'llm-output-disclosure', on: 'assistant', not: ['visit: {from: user, to: web', 'visit: {from: web, to: user'],
-    yaml: `externals: {user: {type: person}}
+    rule: 'llm-output-disclosure', on: 'assistant', not: ['classification: internal', 'classification: public'],
+    yaml: `assets: {draft: {classification: internal}}
+externals: {user: {type: person}}
 processes: {web: {type: web-app}, assistant: {type: llm}}
-flows: {visit: {from: user, to: web, protocol: https}, ask: {from: web, to: assistant, protocol: https}}`,
+flows: {visit: {from: user, to: web, protocol: https}, ask: {from: web, to: assistant, protocol: https, data: [draft]}}`,
   },
   {
     rule: 'agent-excessive-agency', on: 'agent', not: ['lookup: {from: agent, to: db}', 'lookup: {from: db, to: agent}'],
