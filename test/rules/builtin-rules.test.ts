@@ -103,7 +103,7 @@ describe('rule conditions', () => {
   const asset = { id: 'string', name: 'string', classification: 'string', level: num, sensitive: 'bool', confidentiality: num, integrity: num, availability: num, tags: 'list<string>' }
   const node = {
     id: 'string', kind: 'string', name: 'string', type: 'string', roles: 'list<string>', technology: 'string', tags: 'list<string>',
-    trust: num, boundary: 'string', privileged: 'bool', encrypted: 'bool', exposed: 'bool', untrustedInput: 'bool',
+    trust: num, boundary: 'string', boundaryPath: 'list<string>', privileged: 'bool', encrypted: 'bool', exposed: 'bool', untrustedInput: 'bool',
   }
   const flow = {
     id: 'string', kind: 'string', name: 'string', description: 'string', protocol: 'string', encrypted: 'bool', local: 'bool', authenticated: 'bool',
