@@ -1018,6 +1018,15 @@ processes: {api: {type: api, boundary: core}}
 flows: {feed: {from: api, to: partner, protocol: https, data: [o]}}`,
   },
   {
+    // Nor is one inside the cluster that encloses the process's own namespace.
+    rule: 'personal-data-to-third-party', on: 'sync', not: ['crm: {type: service}', 'crm: {type: service, boundary: cluster}'],
+    yaml: `boundaries: {cluster: {trust: medium}, shop-ns: {parent: cluster}}
+assets: {p: {tags: [pii]}}
+externals: {crm: {type: service}}
+processes: {api: {type: api, boundary: shop-ns}}
+flows: {sync: {from: api, to: crm, protocol: https, data: [p]}}`,
+  },
+  {
     rule: 'synchronous-third-party-dependency', on: 'rate', not: ['fx: {type: service}', 'fx: {type: service, boundary: app}'],
     yaml: `boundaries: {app: {trust: medium}}
 externals: {user: {type: person}, fx: {type: service}}
