@@ -35,6 +35,8 @@ export interface NodeSummary {
   tags: string[]
   trust: number
   boundary: string
+  /** Its boundary and every boundary around it, innermost first; [] outside every boundary. */
+  boundaryPath: string[]
   privileged: boolean
   /** Stores: encrypted at rest. */
   encrypted: boolean
@@ -89,6 +91,8 @@ export interface ElementView extends NodeSummary {
   boundaryName: string
   trustName: string
   data: AssetView[]
+  /** The assets the element's own `data` lists, without what its flows carry. */
+  declaredData: AssetView[]
   /** Names at least one asset. */
   hasData: boolean
   sensitive: boolean
@@ -108,8 +112,8 @@ export interface RuleContext {
 }
 
 const EMPTY_NODE: ElementView = Object.freeze({
-  id: '', kind: '', name: '', type: '', roles: [], trust: 0, boundary: '', privileged: false, description: '', technology: '',
-  language: '', encrypted: false, tags: [], attributes: {}, boundaryName: '', trustName: '', data: [], hasData: false, sensitive: false,
+  id: '', kind: '', name: '', type: '', roles: [], trust: 0, boundary: '', boundaryPath: [], privileged: false, description: '', technology: '',
+  language: '', encrypted: false, tags: [], attributes: {}, boundaryName: '', trustName: '', data: [], declaredData: [], hasData: false, sensitive: false,
   classification: -1, inputs: [], outputs: [], callers: [], callees: [], exposed: false, untrustedInput: false,
 }) as ElementView
 
@@ -124,6 +128,17 @@ export function createContexts(graph: ModelGraph) {
     }
     return view
   }
+  // One path per boundary, shared by every element inside it.
+  const paths = new Map<string, string[]>()
+  const boundaryPath = (boundary: string | undefined): string[] => {
+    if (!boundary) return NONE
+    let path = paths.get(boundary)
+    if (!path) {
+      path = [boundary, ...(graph.boundaries.get(boundary)?.ancestors ?? NONE)]
+      paths.set(boundary, path)
+    }
+    return path
+  }
   const summaries = new Map<string, NodeSummary>()
   const summary = (node: ElementNode): NodeSummary => {
     let s = summaries.get(node.id)
@@ -132,7 +147,7 @@ export function createContexts(graph: ModelGraph) {
       s = {
         id: node.id, kind: node.kind, name: node.name, type, roles: rolesOf(type),
         technology: String((node.def as { technology?: string }).technology ?? '').toLowerCase(),
-        tags: node.def.tags ?? NONE, trust: node.trust, boundary: node.boundary ?? '',
+        tags: node.def.tags ?? NONE, trust: node.trust, boundary: node.boundary ?? '', boundaryPath: boundaryPath(node.boundary),
         privileged: node.kind === 'process' ? node.def.privileged === true : false,
         encrypted: node.kind === 'store' ? node.def.encrypted === true : false,
         exposed: node.inputs.some((f) => otherEnd(f, node).trust < node.trust),
@@ -191,6 +206,7 @@ export function createContexts(graph: ModelGraph) {
       tags: own.tags,
       trust: own.trust,
       boundary: own.boundary,
+      boundaryPath: own.boundaryPath,
       privileged: own.privileged,
       encrypted: own.encrypted,
       exposed: own.exposed,
@@ -201,6 +217,7 @@ export function createContexts(graph: ModelGraph) {
       boundaryName: boundary?.name ?? '',
       trustName: TRUST_LEVELS[node.trust]!,
       data,
+      declaredData: (def.data ?? NONE).map(assetView),
       hasData: data.length > 0,
       sensitive: data.some((a) => a.sensitive),
       classification: maxLevel(data),
