@@ -41,12 +41,13 @@ export function threatsCommand(file: string, options: ThreatsOptions, io: Io): n
         { header: 'STRIDE', value: (t) => STRIDE_LETTER[t.category] },
         { header: 'RESPONSE', value: responseText, styled: (t, x) => (t.response ? x : s.red(x)) },
         { header: 'ID', value: (t) => t.id, styled: (_, x) => s.dim(x) },
-        { header: 'TITLE', value: (t) => t.title, flexible: true },
+        { header: 'TITLE', value: (t) => (t.possible ? `Possible: ${t.title}` : t.title), styled: (t, x) => (t.possible ? s.dim(x) : x), flexible: true },
       ],
       io.width,
       s.bold,
     ),
   )
+  if (summary.possible) io.out(s.dim(`${summary.possible} possible threat(s) rest on facts the model does not state; \`moat review\` lists the facts that would settle the most`))
   if (analysis.stale.length) io.out(s.yellow(`${analysis.stale.length} response(s) match no threat any more: see the warnings above`))
   return EXIT.ok
 }

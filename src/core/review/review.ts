@@ -1,5 +1,6 @@
 import { CHECKS } from './checks.js'
 import type { CheckResult, Review, ReviewCheck, ReviewInput } from './check.js'
+import { factsToState } from './unstated.js'
 
 /**
  * Runs every check; a check named under the model's `waivers:` is reported as waived, with the
@@ -22,6 +23,7 @@ export function runReview(input: ReviewInput, checks: readonly ReviewCheck[] = C
   return {
     passed: !results.some((r) => r.status === 'fail' && r.severity === 'error'),
     checks: results,
+    unstated: factsToState(input.graph, input.threats),
     summary: { pass: count('pass'), fail: count('fail'), waived: count('waived'), notApplicable: count('not-applicable') },
   }
 }
