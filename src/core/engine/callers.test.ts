@@ -61,6 +61,19 @@ flows:
     expect(analysisOf(yaml, UNTRUSTED_CALLERS).threats.map((t) => t.id)).toEqual(['untrusted-callers@api'])
   })
 
+  it('still takes untrusted input from a store in an untrusted zone: a store answers with what others wrote', () => {
+    const yaml = `moat: 1
+system: {name: Files}
+boundaries: {workspace: {trust: untrusted}, host: {}}
+processes: {importer: {type: converter, boundary: host}}
+stores: {files: {type: file, boundary: workspace}}
+flows: {read: {from: files, to: importer}, write: {from: importer, to: files}}
+`
+    expect(ids(seen(yaml, 'importer').callers)).toEqual([])
+    expect(seen(yaml, 'importer')).toMatchObject({ untrustedInput: true, exposed: true })
+    expect(seen(yaml.replace('{trust: untrusted}', '{trust: high}'), 'importer')).toMatchObject({ untrustedInput: false, exposed: false })
+  })
+
   it('lists each caller once, however many flows it sends', () => {
     const yaml = `moat: 1
 system: {name: Calls}

@@ -49,9 +49,9 @@ export interface NodeSummary {
   privileged: boolean
   /** Stores: encrypted at rest. */
   encrypted: boolean
-  /** Some caller has lower trust. */
+  /** Some caller, or some store it reads, has lower trust. */
   exposed: boolean
-  /** Some caller is an external entity or an untrusted (level 0) element. */
+  /** Some caller, or some store it reads, is an external entity or an untrusted (level 0) element. */
   untrustedInput: boolean
   /** The facts the model leaves unsaid about it (unstated-facts.ts): type, encrypted, privileged. */
   unstated: string[]
@@ -179,15 +179,16 @@ export function createContexts(graph: ModelGraph) {
       const type = String((node.def as { type?: string }).type ?? '').toLowerCase()
       const technology = String((node.def as { technology?: string }).technology ?? '').toLowerCase()
       const inferred = type ? undefined : inferRoles({ technology, name: node.name, id: node.id })
-      const callers = callersOf(node)
+      // Where its input comes from: its callers, and the stores it reads (what others wrote there).
+      const sources = [...callersOf(node), ...storesReadBy(node)]
       s = {
         id: node.id, kind: node.kind, name: node.name, type, roles: inferred?.roles ?? rolesOf(type),
         rolesInferred: (inferred?.roles.length ?? 0) > 0, rolesFrom: inferred ? (inferred.from ?? '') : 'type',
         technology, tags: node.def.tags ?? NONE, trust: node.trust, boundary: node.boundary ?? '',
         privileged: privilegedOf(node),
         encrypted: node.kind === 'store' ? node.def.encrypted === true : false,
-        exposed: callers.some((c) => c.trust < node.trust),
-        untrustedInput: callers.some((c) => c.kind === 'external' || c.trust === 0),
+        exposed: sources.some((c) => c.trust < node.trust),
+        untrustedInput: sources.some((c) => c.kind === 'external' || c.trust === 0),
         unstated: unstatedOfNode(node), controls: controlsOf(node.id, node),
       }
       summaries.set(node.id, s)
@@ -294,6 +295,17 @@ function flowsOf(node: ElementNode): { inputs: FlowEdge[]; outputs: FlowEdge[] }
   for (const f of node.outputs) if (f.def.readonly && f.from === node && !f.def.bidirectional) inputs.push(f)
   for (const f of node.inputs) if (f.def.readonly && f.to === node && !f.def.bidirectional) outputs.push(f)
   return { inputs, outputs }
+}
+
+/** The stores a node reads: the other end of its inputs, when that is a store. */
+function storesReadBy(node: ElementNode): ElementNode[] {
+  if (node.kind === 'store') return []
+  const stores: ElementNode[] = []
+  for (const f of flowsOf(node).inputs) {
+    const other = otherEnd(f, node)
+    if (other.kind === 'store') stores.push(other)
+  }
+  return stores
 }
 
 function uniqueNodes(nodes: ElementNode[]): ElementNode[] {
