@@ -8,8 +8,8 @@ import type { Asset, Control } from '../model/schema.js'
 import { CLASSIFICATIONS, CONTROL_KINDS, RATINGS, TRUST_LEVELS } from '../model/vocabulary.js'
 import { STATED_CONTROLS } from './probe.js'
 import { answersOf } from './requests.js'
-import { inferRoles, isLocalProtocol, rolesOf } from './roles.js'
-import { privilegedOf, unstatedOfFlow, unstatedOfNode } from './unstated-facts.js'
+import { inferRoles, rolesOf } from './roles.js'
+import { privilegedOf, protocolFacts, unstatedOfFlow, unstatedOfNode } from './unstated-facts.js'
 
 export interface AssetView {
   id: string
@@ -165,9 +165,9 @@ export function createContexts(graph: ModelGraph) {
   const callersOf = (node: ElementNode): ElementNode[] => {
     let callers = callerNodes.get(node)
     if (!callers) {
-      callers = []
-      for (const f of node.inputs) if (f.to === node && !answers.has(f)) callers.push(f.from)
-      callers = uniqueNodes(callers)
+      let found: ElementNode[] | undefined
+      for (const f of node.inputs) if (f.to === node && !answers.has(f)) (found ??= []).push(f.from)
+      callers = found ? uniqueNodes(found) : NONE
       callerNodes.set(node, callers)
     }
     return callers
@@ -180,15 +180,17 @@ export function createContexts(graph: ModelGraph) {
       const technology = String((node.def as { technology?: string }).technology ?? '').toLowerCase()
       const inferred = type ? undefined : inferRoles({ technology, name: node.name, id: node.id })
       // Where its input comes from: its callers, and the stores it reads (what others wrote there).
-      const sources = [...callersOf(node), ...storesReadBy(node)]
+      const callers = callersOf(node)
+      const stores = storesReadBy(node)
+      const some = (test: (n: ElementNode) => boolean) => callers.some(test) || stores.some(test)
       s = {
         id: node.id, kind: node.kind, name: node.name, type, roles: inferred?.roles ?? rolesOf(type),
         rolesInferred: (inferred?.roles.length ?? 0) > 0, rolesFrom: inferred ? (inferred.from ?? '') : 'type',
         technology, tags: node.def.tags ?? NONE, trust: node.trust, boundary: node.boundary ?? '',
         privileged: privilegedOf(node),
         encrypted: node.kind === 'store' ? node.def.encrypted === true : false,
-        exposed: sources.some((c) => c.trust < node.trust),
-        untrustedInput: sources.some((c) => c.kind === 'external' || c.trust === 0),
+        exposed: some((c) => c.trust < node.trust),
+        untrustedInput: some((c) => c.kind === 'external' || c.trust === 0),
         unstated: unstatedOfNode(node), controls: controlsOf(node.id, node),
       }
       summaries.set(node.id, s)
@@ -211,12 +213,12 @@ export function createContexts(graph: ModelGraph) {
     if (!view) {
       const data = (edge.def.data ?? []).map(assetView)
       const def = edge.def
-      const local = isLocalProtocol(edge.protocol)
+      const protocol = protocolFacts(edge.protocol)
       view = {
         id: edge.id, kind: 'flow', name: edge.name, description: def.description ?? '', protocol: edge.protocol.toLowerCase(),
-        encrypted: edge.encrypted, local, authenticated: edge.authenticated, signed: def.signed === true, nonce: def.nonce === true,
+        encrypted: edge.encrypted, local: protocol.local, authenticated: edge.authenticated, signed: def.signed === true, nonce: def.nonce === true,
         bidirectional: def.bidirectional === true, readonly: def.readonly === true || edge.from.kind === 'store', answer: answers.has(edge),
-        unstated: unstatedOfFlow(edge, local), controls: controlsOf(edge.id, edge.from, edge.to), order: def.order ?? 0, crossesBoundary: edge.crossesBoundary,
+        unstated: unstatedOfFlow(edge, protocol), controls: controlsOf(edge.id, edge.from, edge.to), order: def.order ?? 0, crossesBoundary: edge.crossesBoundary,
         direction: edge.direction, from: edge.from.id, to: edge.to.id, fromKind: edge.from.kind, toKind: edge.to.kind,
         fromTrust: edge.from.trust, toTrust: edge.to.trust, data, hasData: data.length > 0, sensitive: data.some((a) => a.sensitive),
         classification: maxLevel(data), tags: def.tags ?? NONE, attributes: def.attributes ?? NO_ATTRIBUTES,
@@ -299,13 +301,13 @@ function flowsOf(node: ElementNode): { inputs: FlowEdge[]; outputs: FlowEdge[] }
 
 /** The stores a node reads: the other end of its inputs, when that is a store. */
 function storesReadBy(node: ElementNode): ElementNode[] {
-  if (node.kind === 'store') return []
-  const stores: ElementNode[] = []
+  if (node.kind === 'store') return NONE
+  let stores: ElementNode[] | undefined
   for (const f of flowsOf(node).inputs) {
     const other = otherEnd(f, node)
-    if (other.kind === 'store') stores.push(other)
+    if (other.kind === 'store') (stores ??= []).push(other)
   }
-  return stores
+  return stores ?? NONE
 }
 
 function uniqueNodes(nodes: ElementNode[]): ElementNode[] {

@@ -21,12 +21,14 @@ const CALL_TAGS = ['webhook', 'callback']
  */
 export function answersOf(graph: ModelGraph): Set<FlowEdge> {
   const order = new Map<FlowEdge, number>()
-  const first = new Map<string, number>()
+  /** The position of the first flow from one element to another. */
+  const first = new Map<ElementNode, Map<ElementNode, number>>()
   let index = 0
   for (const flow of graph.flows.values()) {
     order.set(flow, index)
-    const key = pairKey(flow.from.id, flow.to.id)
-    if (!first.has(key)) first.set(key, index)
+    let from = first.get(flow.from)
+    if (!from) first.set(flow.from, (from = new Map()))
+    if (!from.has(flow.to)) from.set(flow.to, index)
     index++
   }
   const answers = new Set<FlowEdge>()
@@ -39,7 +41,7 @@ export function answersOf(graph: ModelGraph): Set<FlowEdge> {
       continue
     }
     if (isPerson(from)) continue
-    const request = first.get(pairKey(to.id, from.id))
+    const request = first.get(to)?.get(from)
     if (request === undefined) continue
     if (isPerson(to) || request < order.get(flow)!) answers.add(flow)
   }
@@ -47,4 +49,3 @@ export function answersOf(graph: ModelGraph): Set<FlowEdge> {
 }
 
 const isPerson = (node: ElementNode) => node.kind === 'external' && node.def.type === 'person'
-const pairKey = (from: string, to: string) => `${from}\u0000${to}`

@@ -140,23 +140,22 @@ const AMBIGUOUS_IN_NAMES: ReadonlySet<string> = new Set([
 ])
 const NOTHING_AMBIGUOUS: ReadonlySet<string> = new Set()
 
-/** Roles read from free text, kept by text: an editor analyses the same names again at every edit. */
-const textRoles = new Map<string, string[]>()
-const TEXTS_KEPT = 20_000
+/** Every word that is a role's word or part of one: a text with none of them names no role. */
+const PART_WORDS = new Set([...ROLES_OF_WORD.keys()].flatMap((w) => w.split('-')))
+const NO_ROLES: string[] = []
 
 function rolesOfText(text: string, ambiguous: ReadonlySet<string>): string[] {
-  if (!text) return []
-  const key = ambiguous === NOTHING_AMBIGUOUS ? text : `\u0000${text}`
-  let roles = textRoles.get(key)
-  if (!roles) {
-    const lower = text.toLowerCase()
-    const cut = lower.search(DIGRESSION)
-    const words = (cut < 0 ? lower : lower.slice(0, cut)).match(WORD) ?? []
-    roles = rolesOfWords(words.map(singular), ambiguous)
-    if (textRoles.size >= TEXTS_KEPT) textRoles.clear()
-    textRoles.set(key, roles)
+  if (!text) return NO_ROLES
+  const lower = text.toLowerCase()
+  const cut = lower.search(DIGRESSION)
+  const words = (cut < 0 ? lower : lower.slice(0, cut)).match(WORD)
+  if (!words) return NO_ROLES
+  let named = false
+  for (let i = 0; i < words.length; i++) {
+    words[i] = singular(words[i]!)
+    if (PART_WORDS.has(words[i]!)) named = true
   }
-  return roles
+  return named ? rolesOfWords(words, ambiguous) : NO_ROLES
 }
 
 /** A word of free text: letters and digits, with inner dots ("node.js"). */

@@ -7,6 +7,7 @@
  */
 import { protocolAuthenticates, protocolEncrypts, protocolInClear, type ElementNode, type FlowEdge } from '../model/graph.js'
 import { CONTROL_KINDS } from '../model/vocabulary.js'
+import { isLocalProtocol } from './roles.js'
 
 /** A flow's facts. `encrypted` is stated by `encrypted:` or by a protocol that says (HTTPS, HTTP, a local channel). */
 export type FlowFact = 'encrypted' | 'authenticated' | 'signed' | 'nonce'
@@ -42,13 +43,35 @@ export const SAFE_CONTROL = true
 
 export const isControlKind = (key: string) => (CONTROL_KINDS as readonly string[]).includes(key)
 
-/** The facts a flow leaves unsaid; `local`: it never leaves the machine (roles.ts), so it has no wire to encrypt. */
-export function unstatedOfFlow(edge: FlowEdge, local: boolean): FlowFact[] {
+/** What a protocol says of a flow, by itself. */
+export interface ProtocolFacts {
+  /** Never leaves the machine (roles.ts): no wire to encrypt. */
+  local: boolean
+  /** Says whether the flow is encrypted: an encrypted protocol, one named for its clear-text form, or a local channel. */
+  statesEncryption: boolean
+  authenticates: boolean
+}
+
+const protocols = new Map<string, ProtocolFacts>()
+
+/** What a protocol says, read once per protocol name: models repeat a handful of them on many flows. */
+export function protocolFacts(protocol: string): ProtocolFacts {
+  let facts = protocols.get(protocol)
+  if (!facts) {
+    const local = isLocalProtocol(protocol)
+    facts = { local, statesEncryption: local || protocolEncrypts(protocol) || protocolInClear(protocol), authenticates: protocolAuthenticates(protocol) }
+    if (protocols.size > 10_000) protocols.clear()
+    protocols.set(protocol, facts)
+  }
+  return facts
+}
+
+/** The facts a flow leaves unsaid. */
+export function unstatedOfFlow(edge: FlowEdge, protocol: ProtocolFacts): FlowFact[] {
   const def = edge.def
-  const protocol = edge.protocol
   const unstated: FlowFact[] = []
-  if (def.encrypted === undefined && !protocolEncrypts(protocol) && !protocolInClear(protocol) && !local) unstated.push('encrypted')
-  if (def.authenticated === undefined && !protocolAuthenticates(protocol)) unstated.push('authenticated')
+  if (def.encrypted === undefined && !protocol.statesEncryption) unstated.push('encrypted')
+  if (def.authenticated === undefined && !protocol.authenticates) unstated.push('authenticated')
   if (def.signed === undefined) unstated.push('signed')
   if (def.nonce === undefined) unstated.push('nonce')
   return unstated
