@@ -7,7 +7,7 @@
  * cost follows the number of threats, not the size of the model.
  */
 import type { Conjunct } from './conjuncts.js'
-import { probe, type FactRef, type Safe } from './probe.js'
+import { factsAt, probe, type FactRef, type Safe } from './probe.js'
 
 export type { FactRef } from './probe.js'
 
@@ -21,7 +21,7 @@ export interface Settlement {
   together: boolean
 }
 
-const NOTHING_SAFE: Safe = new Set()
+const NOTHING_SAFE: Safe = null
 const EVERYTHING_SAFE: Safe = 'all'
 
 /**
@@ -35,7 +35,9 @@ export function settlementOf(conjuncts: readonly Conjunct[], context: object): S
   // Which unstated facts each part reads as it is.
   const readers = new Map<FactRef, Conjunct[]>()
   for (const part of parts) {
-    for (const ref of holds(part, context, NOTHING_SAFE).reads) {
+    // A part in plain JavaScript names the fields it reads: no need to run it to know its facts.
+    const read = part.sites ? factsAt(part.sites, context) : holds(part, context, NOTHING_SAFE).reads
+    for (const ref of read) {
       const reading = readers.get(ref)
       if (reading) reading.push(part)
       else readers.set(ref, [part])
@@ -45,8 +47,7 @@ export function settlementOf(conjuncts: readonly Conjunct[], context: object): S
   // A fact settles the threat alone when stating it the safe way turns a part that reads it false.
   const alone = [...readers].filter(([ref, reading]) => {
     if (ref.fact !== 'type' && reading.some((part) => part.leaf)) return true
-    const safe = new Set([ref])
-    return reading.some((part) => !holds(part, context, safe).result)
+    return reading.some((part) => !holds(part, context, ref).result)
   })
   if (alone.length) return { facts: alone.map(([ref]) => ref), together: false }
   // Otherwise perhaps all of them together do: the facts the parts that turn false read then.

@@ -7,7 +7,7 @@
 import { parse as parseCel, serialize } from '@marcbachmann/cel-js'
 import type { CompiledRule, Condition } from '../rules/load-rules.js'
 import { exactOf } from '../rules/prefilter.js'
-import { shownField, type Probed } from './probe.js'
+import { factSitesOf, shownField, type FactSite, type Probed } from './probe.js'
 import { FACT_OF_FIELD } from './unstated-facts.js'
 
 export interface Conjunct extends Probed {
@@ -19,6 +19,8 @@ export interface Conjunct extends Probed {
    * false when that fact is stated the safe way.
    */
   leaf: boolean
+  /** For a part evaluated as plain JavaScript: where it reads fields that may show a fact, so the facts it can read are known without evaluating it. */
+  sites?: FactSite[]
 }
 
 /** Fields whose value may be an assumption: the facts' own fields, the list of them, and the controls. */
@@ -29,6 +31,9 @@ interface AstNode {
   args: unknown
 }
 const isNode = (value: unknown): value is AstNode => value !== null && typeof value === 'object' && 'op' in value
+
+/** The variables a condition sees (context.ts). */
+const CONTEXT_VARIABLES = new Set(['system', 'element', 'source', 'target'])
 
 const known = new WeakMap<CompiledRule, Conjunct[]>()
 
@@ -49,12 +54,20 @@ function split(rule: CompiledRule): Conjunct[] {
   try {
     const ast = (parseCel(rule.when) as { ast?: unknown }).ast
     if (!isNode(ast)) return [whole(rule.condition)]
-    return flatten(ast).map((part) => ({
-      condition: parseCel(serialize(part as never)) as Condition,
-      exact: exactOf(part, shownField),
-      readsFacts: mentionsFacts(part),
-      leaf: isLeaf(part),
-    }))
+    return flatten(ast).map((part) => {
+      const paths: string[][] = []
+      const exact = exactOf(part, shownField, paths)
+      // Paths from a variable a macro binds (`f.authenticated` in `inputs.exists(f, ...)`) name no
+      // field of the context: such a part is run to find its facts.
+      const fromContext = paths.every((path) => CONTEXT_VARIABLES.has(path[0]!))
+      return {
+        condition: parseCel(serialize(part as never)) as Condition,
+        ...(exact && { exact }),
+        ...(exact && fromContext && { sites: factSitesOf(paths.filter((path) => FACT_FIELDS.has(path[path.length - 1]!) || path.includes('controls'))) }),
+        readsFacts: mentionsFacts(part),
+        leaf: isLeaf(part),
+      }
+    })
   } catch {
     // A part the library cannot write back as text: the condition stays whole.
     return [whole(rule.condition)]

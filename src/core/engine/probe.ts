@@ -17,8 +17,8 @@ export interface FactRef {
   fact: Fact
 }
 
-/** Which unstated facts a probe shows at their safe value: all of them, or these. */
-export type Safe = 'all' | ReadonlySet<FactRef>
+/** Which unstated facts a probe shows at their safe value: all of them, one, or none (`null`). */
+export type Safe = 'all' | FactRef | null
 
 /**
  * The control kinds the model states for a view's `controls`, implemented or planned: a kind
@@ -67,7 +67,7 @@ const showsSafe = (view: View, fact: Fact) => {
   const { safe, reads } = state!
   const ref = factRef(view, fact)
   reads.add(ref)
-  return safe === 'all' || safe.has(ref)
+  return safe === 'all' || safe === ref
 }
 
 const proxies = new WeakMap<object, object>()
@@ -126,6 +126,45 @@ const handler: ProxyHandler<Record<string, unknown>> = {
   },
 }
 
+/** Where a field that may show a fact is read: the path to the view that holds it, and the field. */
+export interface FactSite {
+  owner: readonly string[]
+  field: string
+  /** `controls.KIND`: the field is a control kind in the view's `controls`. */
+  control: boolean
+}
+
+/** The fact sites of field paths: every path, split once into where its field sits. */
+export const factSitesOf = (paths: readonly string[][]): FactSite[] =>
+  paths.map((path) => {
+    const control = path.length >= 3 && path[path.length - 2] === 'controls'
+    return { owner: path.slice(0, control ? -2 : -1), field: path[path.length - 1]!, control }
+  })
+
+/**
+ * The unstated facts that reading these sites may read, found by walking the views without a
+ * probe: a field that shows a fact the view leaves unsaid, its `unstated` list, a control kind the
+ * model does not state.
+ */
+export function factsAt(sites: readonly FactSite[], context: object): Set<FactRef> {
+  const facts = new Set<FactRef>()
+  for (const { owner: steps, field, control } of sites) {
+    let owner: unknown = context
+    for (const key of steps) owner = typeof owner === 'object' && owner !== null ? (owner as Record<string, unknown>)[key] : undefined
+    if (typeof owner !== 'object' || owner === null || !isView(owner as Record<string, unknown>)) continue
+    const view = owner as View
+    if (control) {
+      if (isControlKind(field) && !STATED_CONTROLS.get(view.controls)?.has(field)) facts.add(factRef(view, `controls.${field}`))
+    } else if (field === 'unstated') {
+      for (const fact of view.unstated) facts.add(factRef(view, fact as Fact))
+    } else {
+      const fact = FACT_OF_FIELD.get(field)
+      if (fact !== undefined && view.unstated.includes(fact)) facts.add(factRef(view, fact))
+    }
+  }
+  return facts
+}
+
 /** A condition to probe: as plain JavaScript that reads through `shownField` where it can, else as CEL. */
 export interface Probed {
   /** true, false, or UNDECIDED (then `condition` decides). */
@@ -138,7 +177,7 @@ export interface Probed {
  * safe value; returns whether it holds, and the unstated facts it read. A condition that fails
  * does not hold.
  * @example
- * probe(part, context, new Set([authenticationOfCheckout]))
+ * probe(part, context, authenticationOfCheckout)
  * // { result: false, reads: Set { { subject: 'checkout', kind: 'flow', fact: 'authenticated' } } }
  */
 export function probe(part: Probed, context: object, safe: Safe): { result: boolean; reads: Set<FactRef> } {

@@ -65,7 +65,30 @@ describe('the exact evaluation of simple conditions', () => {
 
   it('has no answer for a condition with more than simple tests', () => {
     expect(exactOf(parse('element.type.startsWith("d")').ast)).toBeUndefined()
-    expect(exactOf(parse('!element.encrypted && element.inputs.exists(f, f.x)').ast)).toBeUndefined()
+    expect(exactOf(parse('!element.encrypted && element.inputs.exists(f, f.x.matches("y"))').ast)).toBeUndefined()
+    expect(exactOf(parse('size(element.inputs) > 1').ast)).toBeUndefined()
+  })
+
+  it.each([
+    'element.inputs.exists(f, f.to == element.id && !f.authenticated)',
+    'element.inputs.all(f, f.fromTrust < element.trust)',
+    'element.inputs.exists_one(f, f.to == element.id)',
+    'element.inputs.exists(f, "gateway" in f.source.roles)',
+  ])('answers what CEL answers over a list: %s', (condition) => {
+    const flow = (to: string, authenticated: boolean, fromTrust: number, roles: string[]) => ({ to, authenticated, fromTrust, source: { roles } })
+    const lists = [
+      [],
+      [flow('a', true, 1, [])],
+      [flow('a', false, 3, ['gateway']), flow('b', true, 0, [])],
+      [flow('a', true, 1, ['gateway']), flow('a', false, 1, [])],
+    ]
+    const evaluate = parse(condition)
+    const exact = exactOf(evaluate.ast)!
+    expect(exact).toBeDefined()
+    for (const inputs of lists) {
+      const context = { element: { id: 'a', trust: 2, inputs } }
+      expect(exact(context)).toBe(evaluate(context))
+    }
   })
 
   it('leaves a missing field or another type to CEL', () => {

@@ -225,12 +225,14 @@ function decider(node: AstNode, readerOf: ReaderOf): Decider | undefined {
 /**
  * An exact evaluation of a condition made only of simple tests (with `&&`, `||` and `!`), or
  * undefined when it has anything else. It answers what CEL answers, or UNDECIDED where it cannot
- * tell (then CEL must decide). `field` reads each field on the way (by default, plainly).
+ * tell (then CEL must decide). `field` reads each field on the way (by default, plainly); `paths`,
+ * when given, receives every path of a field the tests read.
  * @example
  * exactOf(parse('!element.encrypted && element.trust < 2').ast)!(context) // true, false or UNDECIDED
  */
-export function exactOf(ast: unknown, field?: FieldReader): Decider | undefined {
-  return exact(ast, field ? readerThrough(field) : readerOf)
+export function exactOf(ast: unknown, field?: FieldReader, paths?: string[][]): Decider | undefined {
+  const read = field ? readerThrough(field) : readerOf
+  return exact(ast, paths ? (path) => (paths.push(path), read(path)) : read)
 }
 
 function exact(ast: unknown, readerOf: ReaderOf): Decider | undefined {
@@ -258,7 +260,61 @@ function exact(ast: unknown, readerOf: ReaderOf): Decider | undefined {
       return value === UNDECIDED ? UNDECIDED : !value
     })
   }
-  return decider(ast, readerOf)
+  return decider(ast, readerOf) ?? comparison(ast, readerOf) ?? quantifier(ast, readerOf)
+}
+
+/** `a.b == c.d`, `a.b < c.d`: two fields compared, when both are text, numbers or booleans alike. */
+function comparison(node: AstNode, readerOf: ReaderOf): Decider | undefined {
+  if (!['==', '!=', '<', '<=', '>', '>='].includes(node.op) || !Array.isArray(node.args)) return undefined
+  const [left, right] = node.args.map(pathOf)
+  if (!left || !right) return undefined
+  const readLeft = readerOf(left)
+  const readRight = readerOf(right)
+  const op = node.op
+  return (c) => {
+    let a = readLeft(c)
+    let b = readRight(c)
+    if (typeof a === 'bigint') a = Number(a)
+    if (typeof b === 'bigint') b = Number(b)
+    if (typeof a !== typeof b || !['string', 'number', 'boolean'].includes(typeof a)) return UNDECIDED
+    if (op === '==') return a === b
+    if (op === '!=') return a !== b
+    if (typeof a !== 'number') return UNDECIDED
+    return ORDER[op]!(a, b as number)
+  }
+}
+
+/** `list.exists(x, test)`, `.all(...)`, `.exists_one(...)` over a field's list, with a simple test. */
+function quantifier(node: AstNode, readerOf: ReaderOf): Decider | undefined {
+  if (node.op !== 'rcall' || !Array.isArray(node.args)) return undefined
+  const [name, receiver, macroArgs] = node.args as [unknown, unknown, unknown]
+  if (name !== 'exists' && name !== 'all' && name !== 'exists_one') return undefined
+  const listPath = pathOf(receiver)
+  if (!listPath || !Array.isArray(macroArgs) || macroArgs.length !== 2) return undefined
+  const [variable, body] = macroArgs as [unknown, unknown]
+  if (!isNode(variable) || variable.op !== 'id' || typeof variable.args !== 'string') return undefined
+  const test = exact(body, readerOf)
+  if (!test) return undefined
+  const readList = readerOf(listPath)
+  const bound = variable.args
+  return (c) => {
+    const list = readList(c)
+    if (!Array.isArray(list)) return UNDECIDED
+    // The item is seen under its name, everything else as before.
+    const scope = Object.create(c) as Record<string, unknown>
+    let undecided = false
+    let count = 0
+    for (const item of list) {
+      scope[bound] = item
+      const value = test(scope)
+      if (value === UNDECIDED) undecided = true
+      else if (name === 'exists' && value) return true
+      else if (name === 'all' && !value) return false
+      else if (value) count++
+    }
+    if (undecided) return UNDECIDED
+    return name === 'exists' ? false : name === 'all' ? true : count === 1
+  }
 }
 
 export { UNDECIDED }
