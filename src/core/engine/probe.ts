@@ -159,6 +159,8 @@ export function factsAt(sites: readonly FactSite[], context: object): Set<FactRe
       for (const fact of view.unstated) facts.add(factRef(view, fact as Fact))
     } else {
       const fact = FACT_OF_FIELD.get(field)
+      // Without a type and without inferred roles, stating a type leaves `roles` and `rolesInferred` as they are.
+      if (fact === 'type' && (field === 'roles' || field === 'rolesInferred') && (view.roles as unknown[]).length === 0) continue
       if (fact !== undefined && view.unstated.includes(fact)) facts.add(factRef(view, fact))
     }
   }
