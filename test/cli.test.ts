@@ -92,6 +92,20 @@ describe('moat threats', () => {
     expect(json.summary.total).toBe(json.threats.length)
   })
 
+  it('says which threats are possible, and the unstated facts they rest on, in JSON and in the table', () => {
+    const file = write(workdir(), 'model.yaml', syntheticModel(1))
+    const json = JSON.parse(moat(['threats', file, '--format', 'json']).out)
+    const possible = json.threats.find((t: { possible: boolean }) => t.possible)
+    expect(possible).toMatchObject({ settledBy: expect.stringMatching(/^(any|all)$/) })
+    expect(possible.unstated[0]).toEqual({ element: expect.any(String), fact: expect.any(String), assumed: expect.anything(), text: expect.any(String) })
+    expect(json.summary.possible).toBe(json.threats.filter((t: { possible: boolean }) => t.possible).length)
+    const definite = json.threats.find((t: { possible: boolean }) => !t.possible)
+    if (definite) expect(definite).toMatchObject({ unstated: [], settledBy: null })
+    const table = moat(['threats', file]).out
+    expect(table).toMatch(/Possible: /)
+    expect(table).toMatch(/possible threat\(s\) rest on facts the model does not state/)
+  })
+
   it('prints a table in text mode, without colour when NO_COLOR is set', () => {
     const file = write(workdir(), 'model.yaml', syntheticModel(1))
     const r = moat(['threats', file])
@@ -137,6 +151,9 @@ describe('moat review and moat check', () => {
     expect(r.out).toContain('Does the DFD reflect the system?')
     expect(r.out).toMatch(/✗ fail\s+Every threat has a response \[threats.responses\]/)
     expect(r.out).toContain('Review failed')
+    expect(r.out).toContain('Facts to state (informational)')
+    const json = JSON.parse(moat(['review', file, '--format', 'json']).out)
+    expect(json.unstated[0]).toMatchObject({ element: expect.any(String), fact: expect.any(String), threats: expect.any(Array), hint: expect.any(String), file, line: expect.any(Number) })
   })
 
   it('check is the CI gate: exit 1 while a threat at or above --fail-on has no response', () => {

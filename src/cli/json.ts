@@ -18,6 +18,9 @@ export const threatJson = (t: Threat) => ({
   likelihood: t.likelihood,
   impact: t.impact,
   severity: t.severity,
+  possible: t.possible,
+  unstated: t.unstated.map((f) => ({ element: f.element, fact: f.fact, assumed: f.assumed, text: f.text })),
+  settledBy: t.settledBy,
   residual: t.residual,
   status: t.status,
   response: t.response
@@ -42,6 +45,7 @@ export function threatSummary(threats: readonly Threat[]) {
   return {
     total: threats.length,
     withoutResponse: threats.filter((t) => !t.response).length,
+    possible: threats.filter((t) => t.possible).length,
     bySeverity: count((t) => t.severity),
     byResidual: count((t) => t.residual.severity),
     byCategory: count((t) => t.category),
@@ -63,5 +67,9 @@ export function reviewJson(file: string, text: string, review: Review) {
       return { message: f.message, subject: f.subject ?? null, file, line: range?.line ?? null, column: range?.column ?? null }
     }),
   })
-  return { passed: review.passed, summary: review.summary, checks: review.checks.map(check) }
+  const unstated = review.unstated.map((f) => {
+    const range = f.path.length ? locator.locate(f.path, 'key') : undefined
+    return { element: f.element, fact: f.fact, text: f.text, hint: f.hint, threats: f.threats, open: f.open, file, line: range?.line ?? null, column: range?.column ?? null }
+  })
+  return { passed: review.passed, summary: review.summary, checks: review.checks.map(check), unstated }
 }

@@ -7,7 +7,7 @@
 import type { Threat } from '../core/index.js'
 import { responseText } from './facts.js'
 
-export const CSV_COLUMNS = ['id', 'title', 'category', 'element', 'severity', 'residual', 'response', 'owner', 'status', 'description', 'mitigation'] as const
+export const CSV_COLUMNS = ['id', 'title', 'category', 'element', 'severity', 'residual', 'response', 'owner', 'status', 'description', 'mitigation', 'possible'] as const
 
 const FORMULA_START = /^[\s\u3000]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
 
@@ -41,6 +41,7 @@ export function threatsCsv(threats: readonly Threat[]): string {
     t.status,
     t.description,
     t.mitigations.join('\n'),
+    t.possible ? 'yes' : '',
   ]
   const lines = [[...CSV_COLUMNS], ...threats.map(row)].map((cells) => cells.map(csvCell).join(','))
   return `${lines.join('\r\n')}\r\n`

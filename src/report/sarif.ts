@@ -59,7 +59,7 @@ export function sarifReport(analysis: Analysis, text: string, options: SarifOpti
           return {
             ruleId: ruleOf(t),
             ruleIndex: ruleIds.indexOf(ruleOf(t)),
-            level: LEVEL[t.residual.severity],
+            level: levelOf(t),
             message: { text: message(t) },
             locations: [
               {
@@ -71,7 +71,10 @@ export function sarifReport(analysis: Analysis, text: string, options: SarifOpti
             ],
             // Keeps an alert the same alert when lines move: the threat id is stable by design.
             partialFingerprints: { 'moatThreatId/v1': t.id },
-            properties: { 'moat-id': t.id, category: t.category, severity: t.severity, residual: t.residual.severity, status: t.status },
+            properties: {
+              'moat-id': t.id, category: t.category, severity: t.severity, residual: t.residual.severity, status: t.status, possible: t.possible,
+              ...(t.possible && { unstated: t.unstated.map((f) => ({ element: f.element, fact: f.fact, text: f.text })), settledBy: t.settledBy }),
+            },
           }
         }),
       },
@@ -79,9 +82,16 @@ export function sarifReport(analysis: Analysis, text: string, options: SarifOpti
   }
 }
 
+/** A possible threat is shown one level lower: it may go away once the model says more. */
+function levelOf(t: Threat): Level {
+  const level = LEVEL[t.residual.severity]
+  return t.possible ? (level === 'error' ? 'warning' : 'note') : level
+}
+
 function message(t: Threat): string {
   const response = t.response ? `response: ${t.response.kind}, ${t.response.status}` : 'no response yet'
-  return `${t.title} (${STRIDE_LETTER[t.category]}, ${t.residual.severity} residual risk; ${response}). Threat id: ${t.id}`
+  const possible = t.possible ? ` Possible: it assumes that ${t.unstated.map((f) => f.text).join(t.settledBy === 'all' ? ', and that ' : ', or that ')} (not stated in the model).` : ''
+  return `${t.possible ? 'Possible: ' : ''}${t.title} (${STRIDE_LETTER[t.category]}, ${t.residual.severity} residual risk; ${response}).${possible} Threat id: ${t.id}`
 }
 
 /** The rule as SARIF describes a check: what it finds, what to do, where to read more. */

@@ -11,7 +11,7 @@ describe('threats CSV', () => {
     expect(rows[0]).toEqual([...CSV_COLUMNS])
     expect(rows.slice(1).map((r) => r[0])).toEqual(analysis.threats.map((t) => t.id))
     const first = analysis.threats[0]!
-    expect(rows[1]).toEqual([first.id, first.title, first.category, first.elements.join(' '), first.severity, first.residual.severity, expect.any(String), first.response?.owner ?? '', first.status, first.description, first.mitigations.join('\n')])
+    expect(rows[1]).toEqual([first.id, first.title, first.category, first.elements.join(' '), first.severity, first.residual.severity, expect.any(String), first.response?.owner ?? '', first.status, first.description, first.mitigations.join('\n'), first.possible ? 'yes' : ''])
   })
 
   it('quotes commas, quotes and line breaks, and ends lines with CRLF', () => {

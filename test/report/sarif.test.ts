@@ -64,12 +64,25 @@ describe.each(EXAMPLES)('SARIF of %s', (file) => {
   })
 })
 
-it('maps residual severity to levels: critical and high error, elevated and medium warning, low note', () => {
+it('maps residual severity to levels: critical and high error, elevated and medium warning, low note; a possible threat one level lower', () => {
   const analysis = analyseText(HOSTILE)
   const log = sarifReport(analysis, HOSTILE, { uri: 'm.yaml', toolVersion: 't' })
   const expected = { critical: 'error', high: 'error', elevated: 'warning', medium: 'warning', low: 'note', none: 'note' } as const
-  for (const r of log.runs[0]!.results) expect(r.level).toBe(expected[r.properties.residual])
+  const lower = { error: 'warning', warning: 'note', note: 'note' } as const
+  const results = log.runs[0]!.results
+  expect(results.some((r) => r.properties.possible)).toBe(true)
+  expect(results.some((r) => !r.properties.possible)).toBe(true)
+  for (const r of results) expect(r.level).toBe(r.properties.possible ? lower[expected[r.properties.residual]] : expected[r.properties.residual])
   expect(validate(JSON.parse(JSON.stringify(log)))).toBe(true)
+})
+
+it('says a possible threat is possible, and on which unstated facts it rests', () => {
+  const analysis = analyseText(HOSTILE)
+  const log = sarifReport(analysis, HOSTILE, { uri: 'm.yaml', toolVersion: 't' })
+  const possible = log.runs[0]!.results.find((r) => r.properties.possible)!
+  expect(possible.message.text).toMatch(/^Possible: .* Possible: it assumes that .* \(not stated in the model\)/)
+  expect(possible.properties.unstated!.length).toBeGreaterThan(0)
+  expect(possible.properties.unstated![0]).toEqual({ element: expect.any(String), fact: expect.any(String), text: expect.any(String) })
 })
 
 describe.skipIf(!official)('the official schema check', () => {

@@ -102,12 +102,13 @@ describe('rule conditions', () => {
   const num = 'dyn' // trust, levels and ratings are JavaScript numbers: compared with int literals at run time
   const asset = { id: 'string', name: 'string', classification: 'string', level: num, sensitive: 'bool', confidentiality: num, integrity: num, availability: num, tags: 'list<string>' }
   const node = {
-    id: 'string', kind: 'string', name: 'string', type: 'string', roles: 'list<string>', technology: 'string', tags: 'list<string>',
-    trust: num, boundary: 'string', boundaryPath: 'list<string>', privileged: 'bool', encrypted: 'bool', exposed: 'bool', untrustedInput: 'bool',
+    id: 'string', kind: 'string', name: 'string', type: 'string', roles: 'list<string>', rolesInferred: 'bool', rolesFrom: 'string',
+    technology: 'string', tags: 'list<string>', trust: num, boundary: 'string', boundaryPath: 'list<string>', privileged: 'bool', encrypted: 'bool', exposed: 'bool',
+    untrustedInput: 'bool', unstated: 'list<string>', controls: 'map<string, bool>',
   }
   const flow = {
     id: 'string', kind: 'string', name: 'string', description: 'string', protocol: 'string', encrypted: 'bool', local: 'bool', authenticated: 'bool',
-    signed: 'bool', nonce: 'bool', bidirectional: 'bool', order: num, crossesBoundary: 'bool', direction: 'string', from: 'string',
+    signed: 'bool', nonce: 'bool', bidirectional: 'bool', readonly: 'bool', answer: 'bool', unstated: 'list<string>', controls: 'map<string, bool>', order: num, crossesBoundary: 'bool', direction: 'string', from: 'string',
     to: 'string', fromKind: 'string', toKind: 'string', fromTrust: num, toTrust: num, data: 'list<AssetView>', hasData: 'bool', sensitive: 'bool',
     classification: num, tags: 'list<string>', attributes: 'map<string, dyn>', source: 'NodeSummary', target: 'NodeSummary',
     siblings: 'list<FlowView>',
@@ -1572,7 +1573,7 @@ externals:
   tag: {type: device, boundary: network}
 processes:
   client: {type: mobile-app, boundary: client-side}
-  server: {type: service, boundary: server-side}
+  server: {type: service, boundary: server-side, privileged: false}
 flows:
   type-password: {from: user, to: client, order: 1, protocol: local ui, data: [password]}
   hello: {from: client, to: server, order: 2, protocol: tcp, nonce: true, data: [hello-params, client-share, nonces]}

@@ -28,6 +28,15 @@ export function reviewCommand(file: string, options: AnalysisOptions & { all?: b
       if (shown.length < check.findings.length) io.out(s.dim(`      … and ${check.findings.length - shown.length} more (--all shows every one)`))
     }
   }
+  if (review.unstated.length) {
+    io.out(s.bold('Facts to state (informational)'))
+    io.out(s.dim(`  ${review.unstated.length} unstated fact(s) make threats possible; stating these settles the most:`))
+    const shown = options.all ? review.unstated : review.unstated.slice(0, FINDINGS_SHOWN)
+    for (const f of shown) {
+      io.out(`  ${s.dim(f.line ? `${file}:${f.line}:${f.column}` : file)}  ${clean(f.text)}: ${f.threats.length} threat(s), ${f.open} not done (${clean(f.hint)})`)
+    }
+    if (shown.length < review.unstated.length) io.out(s.dim(`  … and ${review.unstated.length - shown.length} more (--all shows every one)`))
+  }
   const { pass, fail, waived } = review.summary
   io.out(
     review.passed

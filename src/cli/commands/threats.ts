@@ -40,6 +40,7 @@ export function threatsCommand(file: string, options: ThreatsOptions, io: Io): n
   io.out(s.bold(`${clean(analysis.model.system.name)}: ${summary.total} threat(s), ${summary.withoutResponse} without a response`))
   if (shown.length === 0) return EXIT.ok
   io.out(threatTable(shown, io, options.wide === true))
+  if (summary.possible) io.out(s.dim(`${summary.possible} possible threat(s) rest on facts the model does not state; \`moat review\` lists the facts that would settle the most`))
   if (analysis.stale.length) io.out(s.yellow(`${analysis.stale.length} response(s) match no threat any more: see the warnings above`))
   return EXIT.ok
 }
@@ -60,7 +61,7 @@ function threatTable(threats: readonly Threat[], io: Io, wide: boolean): string 
   const oneLine: Column<Threat>[] = [
     ...lead,
     { header: 'ID', value: (t) => t.id, styled: (_, x) => s.dim(x) },
-    { header: 'TITLE', value: (t) => t.title },
+    { header: 'TITLE', value: titleOf, styled: (t, x) => (t.possible ? s.dim(x) : x) },
   ]
   if (wide || naturalWidth(threats, oneLine) <= io.width) return table(threats, oneLine, { header: s.bold })
   let shortened = false
@@ -68,8 +69,8 @@ function threatTable(threats: readonly Threat[], io: Io, wide: boolean): string 
     ...lead,
     {
       header: 'TITLE, ID',
-      value: (t) => [t.title, t.id],
-      styled: (_, x, line) => (line === 1 ? s.dim(x) : x),
+      value: (t) => [titleOf(t), t.id],
+      styled: (t, x, line) => (line === 1 || t.possible ? s.dim(x) : x),
       fit: {
         kind: (text, width, line) => {
           if (line === 0) return wrap(text, width)
@@ -84,6 +85,9 @@ function threatTable(threats: readonly Threat[], io: Io, wide: boolean): string 
   const text = table(threats, stacked, { width: io.width, header: s.bold })
   return shortened ? `${text}\n${s.dim('Ids shortened (…) to fit the terminal: --wide shows them whole.')}` : text
 }
+
+/** A possible threat says so first: it rests on facts the model does not state. */
+const titleOf = (t: Threat) => (t.possible ? `Possible: ${t.title}` : t.title)
 
 function responseText(t: Threat): string {
   if (!t.response) return 'none'

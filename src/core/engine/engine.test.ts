@@ -142,6 +142,43 @@ describe('the rule engine', () => {
   })
 })
 
+describe('parallel flows between the same two elements', () => {
+  const MODEL = `moat: 1
+system: {name: Cache}
+boundaries: {dmz: {}, data: {}}
+processes: {web: {type: web-app, boundary: dmz}}
+stores: {cache: {type: cache, boundary: data}}
+flows:
+  put: {from: web, to: cache, protocol: RESP, encrypted: false}
+  get: {from: cache, to: web, protocol: RESP, encrypted: false}
+  evict: {from: web, to: cache, protocol: RESP, encrypted: false}
+`
+  const ids = (yaml: string) => analysisOf(yaml, RULES).threats.filter((t) => t.rule === 'cleartext-crossing').map((t) => t.id)
+
+  it('raise a rule once, on the flow written first, with the others listed', () => {
+    expect(ids(MODEL)).toEqual(['cleartext-crossing@put'])
+    expect(analysisOf(MODEL, RULES).threats.find((t) => t.id === 'cleartext-crossing@put')!.elements).toEqual(['put', 'get', 'evict'])
+  })
+
+  it('keep a response written to any of the flows', () => {
+    const answered = analysisOf(`${MODEL}threats:\n  cleartext-crossing@get: {response: accept, owner: ops, rationale: private subnet}\n`, RULES)
+    expect(answered.threats.find((t) => t.id === 'cleartext-crossing@put')!.response).toMatchObject({ kind: 'accept', owner: 'ops' })
+    expect(answered.stale).toEqual([])
+  })
+
+  it('say which response is left over when two of the flows have one', () => {
+    const both = analysisOf(`${MODEL}threats:\n  cleartext-crossing@put: {response: accept, owner: a, rationale: b}\n  cleartext-crossing@evict: {response: accept, owner: a, rationale: b}\n`, RULES)
+    expect(both.stale).toEqual([{ id: 'cleartext-crossing@evict', reason: expect.stringContaining('part of threat "cleartext-crossing@put"') }])
+  })
+
+  it('are mitigated only by a control that protects every one of them', () => {
+    const one = analysisOf(`${MODEL}controls:\n  tls: {kind: encryption-in-transit, on: [put]}\n`, RULES).threats.find((t) => t.id === 'cleartext-crossing@put')!
+    expect(one.mitigatedBy).toEqual([])
+    const all = analysisOf(`${MODEL}controls:\n  tls: {kind: encryption-in-transit, on: [put, get, evict]}\n`, RULES).threats.find((t) => t.id === 'cleartext-crossing@put')!
+    expect(all.mitigatedBy).toEqual(['tls'])
+  })
+})
+
 describe('risk', () => {
   it('ranks likelihood × impact on the documented matrix', () => {
     expect(severityOf('unlikely', 'low')).toBe('low')

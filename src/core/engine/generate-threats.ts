@@ -1,13 +1,20 @@
 /**
  * The rule engine: every in-scope element and flow against every rule that targets its kind.
  * Rules are compiled once (load-rules.ts); each element's context is built once (context.ts).
+ * A threat that rests on facts the model leaves unsaid is possible (assumptions.ts); parallel
+ * flows between the same two elements raise a rule once.
  */
 import { warning, type Diagnostic } from '../diagnostics.js'
 import type { ElementNode, FlowEdge, ModelGraph } from '../model/graph.js'
 import type { Control } from '../model/schema.js'
 import type { ElementKind } from '../model/vocabulary.js'
 import type { CompiledRule } from '../rules/load-rules.js'
+import { settlementOf, type FactRef } from './assumptions.js'
+import { conjunctsOf } from './conjuncts.js'
 import { createContexts, type RuleContext } from './context.js'
+import { inferRoles } from './roles.js'
+import type { UnstatedFact } from './threat.js'
+import { assumptionText } from './unstated-facts.js'
 
 export interface RawThreat {
   id: string
@@ -15,7 +22,13 @@ export interface RawThreat {
   title: string
   elementId: string
   elementKind: ElementKind
+  /** Flows parallel to `elementId` (between the same two elements) on which the rule fired too, in model order. */
+  alsoOn: string[]
   mitigatedBy: string[]
+  /** The unstated facts the threat rests on; empty when it is definite. */
+  unstated: UnstatedFact[]
+  /** Stating any one of `unstated` settles it, or only all of them. */
+  settledBy: 'any' | 'all' | null
 }
 
 export interface GenerateOptions {
@@ -31,6 +44,7 @@ export function generateThreats(graph: ModelGraph, rules: readonly CompiledRule[
     for (const kind of rule.targets) byKind.set(kind, [...(byKind.get(kind) ?? []), rule])
   }
   const contexts = createContexts(graph)
+  const describe = describeFact(graph)
   const threats: RawThreat[] = []
   const failures = new Map<CompiledRule, string>()
 
@@ -69,7 +83,11 @@ export function generateThreats(graph: ModelGraph, rules: readonly CompiledRule[
         const mitigatedBy = rule.controls.length
           ? unique(protectors().filter(([, c]) => rule.controls.includes(c.kind)).map(([cid]) => cid))
           : []
-        threats.push({ id: `${rule.id}@${id}`, rule, title: compileTemplate(rule.title)(context), elementId: id, elementKind: kind, mitigatedBy })
+        const settlement = settlementOf(conjunctsOf(rule), context)
+        threats.push({
+          id: `${rule.id}@${id}`, rule, title: compileTemplate(rule.title)(context), elementId: id, elementKind: kind, alsoOn: [], mitigatedBy,
+          unstated: settlement ? settlement.facts.map(describe) : [], settledBy: settlement ? (settlement.together ? 'all' : 'any') : null,
+        })
       }
     }
   }
@@ -78,7 +96,65 @@ export function generateThreats(graph: ModelGraph, rules: readonly CompiledRule[
     ...warning('rule-failed', ['rules', rule.index, 'when'], `rule "${rule.id}" could not be evaluated: ${message}`, 'fix the rule\'s condition, or disable the rule in the model\'s "rules.disable"'),
     source: rule.origin,
   }))
-  return { threats, diagnostics }
+  return { threats: mergeParallelFlows(graph, threats), diagnostics }
+}
+
+/** An unstated fact with its words, for a threat's text. */
+function describeFact(graph: ModelGraph) {
+  return (ref: FactRef): UnstatedFact => {
+    const flow = graph.flows.get(ref.subject)
+    const node = flow ? undefined : graph.nodes.get(ref.subject)
+    const name = flow?.name ?? node?.name ?? ref.subject
+    const inferred =
+      ref.fact === 'type' && node
+        ? inferRoles({ technology: String((node.def as { technology?: string }).technology ?? '').toLowerCase(), name: node.name, id: node.id })
+        : undefined
+    return {
+      element: ref.subject,
+      fact: ref.fact,
+      assumed: inferred ? inferred.roles : ref.fact === 'privileged',
+      text: assumptionText(ref.fact, { kind: ref.kind, name, roles: inferred?.roles, rolesFrom: inferred?.from, rolesText: inferred?.text }),
+    }
+  }
+}
+
+/**
+ * One threat per rule and pair of elements: where a rule fires on several flows between the same
+ * two elements (a request and its response, two parallel connections), the first flow in model
+ * order keeps the threat, with the others listed in `alsoOn`. The merged threat is mitigated by the
+ * controls that mitigate every one of them, definite when one of them is, and otherwise rests on
+ * all their unstated facts together.
+ */
+function mergeParallelFlows(graph: ModelGraph, threats: RawThreat[]): RawThreat[] {
+  const first = new Map<string, RawThreat>()
+  const merged: RawThreat[] = []
+  for (const threat of threats) {
+    const flow = threat.elementKind === 'flow' ? graph.flows.get(threat.elementId) : undefined
+    if (!flow) {
+      merged.push(threat)
+      continue
+    }
+    const [a, b] = flow.from.id < flow.to.id ? [flow.from.id, flow.to.id] : [flow.to.id, flow.from.id]
+    const key = `${threat.rule.id}\u0000${a}\u0000${b}`
+    const kept = first.get(key)
+    if (!kept) {
+      first.set(key, threat)
+      merged.push(threat)
+      continue
+    }
+    kept.alsoOn.push(threat.elementId)
+    kept.mitigatedBy = kept.mitigatedBy.filter((c) => threat.mitigatedBy.includes(c))
+    if (kept.settledBy === null || threat.settledBy === null) {
+      kept.unstated = []
+      kept.settledBy = null
+    } else {
+      const known = new Set(kept.unstated.map((f) => `${f.element}\u0000${f.fact}`))
+      const added = threat.unstated.filter((f) => !known.has(`${f.element}\u0000${f.fact}`))
+      kept.unstated.push(...added)
+      if (added.length || threat.settledBy === 'all') kept.settledBy = 'all'
+    }
+  }
+  return merged
 }
 
 const pairs = (node: { controls: Control[]; controlIds: string[] }): [string, Control][] =>

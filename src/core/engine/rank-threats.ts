@@ -6,10 +6,11 @@ import { warning, type Diagnostic } from '../diagnostics.js'
 import { closestThreatId } from './closest-threat-id.js'
 import type { ModelGraph } from '../model/graph.js'
 import type { ThreatEntry } from '../model/schema.js'
-import { IMPACTS, LIKELIHOODS, type ElementKind, type ResponseStatus } from '../model/vocabulary.js'
+import { IMPACTS, LIKELIHOODS, type ElementKind, type Likelihood, type ResponseStatus } from '../model/vocabulary.js'
 import type { RawThreat } from './generate-threats.js'
 import { residualOf, severityOf, severityRank } from './risk.js'
 import type { Threat, ThreatResponse } from './threat.js'
+import { possibleSentence } from './unstated-facts.js'
 
 /** A model map's entry by a user-written key, never an inherited property like `constructor`. */
 const own = <T>(map: Record<string, T> | undefined, key: string): T | undefined =>
@@ -26,15 +27,30 @@ export function rankThreats(graph: ModelGraph, raw: readonly RawThreat[], disabl
   const implemented = (id: string) => own(graph.model.controls, id)?.status === 'implemented'
   const threats: Threat[] = []
 
+  // A response written to a flow whose threat was merged into a parallel flow's answers that threat.
+  const mergedInto = new Map<string, string>()
+  const answeredBy = new Map<string, string>()
   for (const r of raw) {
-    const entry = own(entries, r.id)
-    const likelihood = entry?.likelihood ?? r.rule.likelihood
+    for (const other of r.alsoOn) {
+      const alias = `${r.rule.id}@${other}`
+      mergedInto.set(alias, r.id)
+      if (!own(entries, r.id) && !answeredBy.has(r.id) && isResponse(own(entries, alias))) answeredBy.set(r.id, alias)
+    }
+  }
+
+  for (const r of raw) {
+    const entry = own(entries, r.id) ?? own(entries, answeredBy.get(r.id) ?? '')
+    const possible = r.settledBy !== null
+    const likelihood = entry?.likelihood ?? (possible ? lower(r.rule.likelihood) : r.rule.likelihood)
     const impact = entry?.impact ?? r.rule.impact
+    const description = entry?.description ?? r.rule.description
     threats.push(
       finish({
         id: r.id, origin: 'rule', rule: r.rule.id, category: r.rule.category, title: entry?.title ?? r.title,
-        description: entry?.description ?? r.rule.description, elements: [r.elementId], elementKind: r.elementKind,
+        description: possible ? `${description}\n\n${possibleSentence(r.unstated.map((f) => f.text), r.settledBy!)}` : description,
+        elements: [r.elementId, ...r.alsoOn], elementKind: r.elementKind,
         likelihood, impact, severity: entry?.severity ?? severityOf(likelihood, impact),
+        possible, unstated: r.unstated, settledBy: r.settledBy,
         mitigations: [...r.rule.mitigations, ...(entry?.mitigations ?? [])], references: [...r.rule.references, ...(entry?.references ?? [])],
         answeredBy: r.rule.controls, mitigatedBy: r.mitigatedBy,
       }, entry, implemented),
@@ -45,6 +61,17 @@ export function rankThreats(graph: ModelGraph, raw: readonly RawThreat[], disabl
   const diagnostics: Diagnostic[] = []
   for (const [id, entry] of Object.entries(entries)) {
     if (generated.has(id)) continue
+    const merged = mergedInto.get(id)
+    if (merged !== undefined && entry.title === undefined) {
+      if (answeredBy.get(merged) === id) continue
+      const reason = `it is now part of threat "${merged}": a rule raises one threat on parallel flows between the same two elements`
+      stale.push({ id, reason })
+      diagnostics.push({
+        ...warning('stale-response', ['threats', id], `the response to "${id}" matches no threat any more: ${reason}`, `move this response to "${merged}" (which already has one), or delete it`),
+        target: 'key',
+      })
+      continue
+    }
     if (entry.title !== undefined && entry.category && entry.on?.length) {
       const likelihood = entry.likelihood ?? 'possible'
       const impact = entry.impact ?? 'medium'
@@ -52,7 +79,7 @@ export function rankThreats(graph: ModelGraph, raw: readonly RawThreat[], disabl
         finish({
           id, origin: 'manual', category: entry.category, title: entry.title, description: entry.description ?? '',
           elements: entry.on, elementKind: kindOf(graph, entry.on[0]!), likelihood, impact,
-          severity: entry.severity ?? severityOf(likelihood, impact), mitigations: entry.mitigations ?? [],
+          severity: entry.severity ?? severityOf(likelihood, impact), possible: false, unstated: [], settledBy: null, mitigations: entry.mitigations ?? [],
           references: entry.references ?? [], answeredBy: [], mitigatedBy: [],
         }, entry, implemented),
       )
@@ -71,6 +98,12 @@ export function rankThreats(graph: ModelGraph, raw: readonly RawThreat[], disabl
 }
 
 type Ranked = Omit<Threat, 'response' | 'status' | 'residual'>
+
+/** A possible threat is one step less likely than the rule says of a definite one. */
+const lower = (likelihood: Likelihood): Likelihood => LIKELIHOODS[Math.max(0, LIKELIHOODS.indexOf(likelihood) - 1)]!
+
+/** An entry that answers a generated threat (not a threat written by hand). */
+const isResponse = (entry: ThreatEntry | undefined) => entry !== undefined && entry.title === undefined
 
 function finish(threat: Ranked, entry: ThreatEntry | undefined, implemented: (id: string) => boolean): Threat {
   const response = responseOf(threat, entry)
@@ -118,11 +151,12 @@ function kindOf(graph: ModelGraph, id: string): ElementKind {
   return graph.flows.has(id) ? 'flow' : (graph.nodes.get(id)?.kind ?? 'process')
 }
 
-/** Highest residual first, then inherent, then id, so output is stable. */
+/** Highest residual first, then inherent, then definite before possible, then id, so output is stable. */
 function byRisk(a: Threat, b: Threat): number {
   return (
     severityRank(b.residual.severity) - severityRank(a.residual.severity) ||
     severityRank(b.severity) - severityRank(a.severity) ||
+    Number(a.possible) - Number(b.possible) ||
     LIKELIHOODS.indexOf(b.likelihood) * IMPACTS.length + IMPACTS.indexOf(b.impact) -
       (LIKELIHOODS.indexOf(a.likelihood) * IMPACTS.length + IMPACTS.indexOf(a.impact)) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)

@@ -2,7 +2,9 @@
  * Roles: what an element's free-text `type` says it is, in moat's vocabulary, so a rule writes
  * `"client" in element.roles` instead of a regular expression over every spelling. A role
  * applies when one of its words is the type, or a run of the type's "-"-separated words
- * ("mobile-app", "orders-db", "api-gateway"). docs/rules.md lists the words.
+ * ("mobile-app", "orders-db", "api-gateway"). When the type is not given, the roles are inferred
+ * from the technology, then from the name, then from the id (inferRoles). docs/rules.md lists
+ * the words.
  */
 
 const WORDS: Record<string, readonly string[]> = {
@@ -76,11 +78,18 @@ const LONGEST = Math.max(...[...ROLES_OF_WORD.keys()].map((w) => w.split('-').le
  */
 export function rolesOf(type: string): string[] {
   if (!type) return []
-  const parts = type.toLowerCase().split(/[-_ ]+/)
+  return rolesOfWords(type.toLowerCase().split(/[-_ ]+/), NOTHING_AMBIGUOUS)
+}
+
+/** Every role named by a run of the words; a lone ambiguous word names none. */
+function rolesOfWords(parts: readonly string[], ambiguous: ReadonlySet<string>): string[] {
   const roles = new Set<string>()
   for (let start = 0; start < parts.length; start++) {
-    for (let length = 1; length <= LONGEST && start + length <= parts.length; length++) {
-      for (const role of ROLES_OF_WORD.get(parts.slice(start, start + length).join('-')) ?? []) {
+    let run = ''
+    for (let end = start; end < start + LONGEST && end < parts.length; end++) {
+      run = end === start ? parts[end]! : `${run}-${parts[end]}`
+      if (end === start && ambiguous.has(run)) continue
+      for (const role of ROLES_OF_WORD.get(run) ?? []) {
         roles.add(role)
         for (const implied of IMPLIES[role] ?? []) roles.add(implied)
       }
@@ -88,6 +97,73 @@ export function rolesOf(type: string): string[] {
   }
   return [...roles]
 }
+
+/** Where an element's roles come from: its stated type, or a guess from another field. */
+export type RolesSource = 'type' | 'technology' | 'name' | 'id'
+
+export interface InferredRoles {
+  roles: string[]
+  /** The field the roles were read from; undefined when nothing gave a role. */
+  from: RolesSource | undefined
+  /** That field's text, to say what a guess rests on. */
+  text: string
+}
+
+/**
+ * The roles of an element whose type is not given, read from the first of its technology, name
+ * and id that names one. Free text is cut before words that introduce something else ("Go
+ * services behind an internal gateway" is about the services), and a plural counts as its
+ * singular ("services").
+ * @example
+ * inferRoles({ technology: '', name: 'Orders DB', id: 'orders' }) // { roles: ['database'], from: 'name', text: 'Orders DB' }
+ */
+export function inferRoles(element: { technology: string; name: string; id: string }): InferredRoles {
+  for (const from of ['technology', 'name', 'id'] as const) {
+    const text = element[from]
+    const roles = rolesOfText(text, from === 'technology' ? NOTHING_AMBIGUOUS : AMBIGUOUS_IN_NAMES)
+    if (roles.length) return { roles, from, text }
+  }
+  return { roles: [], from: undefined, text: '' }
+}
+
+/** Words after which free text names something else: "Envoy with an auth filter", "API behind the gateway". */
+const DIGRESSION = /\s(with|behind|over|on|via|for|in|inside|from|to|and|using|as|plus|of)\s|[(,;:+]/
+
+/**
+ * Words that say what an element is when someone writes them as its type, but mean something
+ * else in a name: "Card service" is no smart card, "Support agent" no AI agent.
+ */
+const AMBIGUOUS_IN_NAMES: ReadonlySet<string> = new Set([
+  'card', 'tag', 'export', 'dump', 'share', 'bus', 'bi', 'ci', 'cd', 'edge', 'function', 'volume', 'stream', 'topic', 'lake',
+  'settings', 'parameters', 'build', 'pipeline', 'deployment', 'agent', 'display', 'relational', 'rest', 'reporting', 'analytics',
+  'extension', 'archive', 'snapshot', 'endpoint', 'listener', 'sensor', 'device', 'embedded',
+])
+const NOTHING_AMBIGUOUS: ReadonlySet<string> = new Set()
+
+/** Every word that is a role's word or part of one: a text with none of them names no role. */
+const PART_WORDS = new Set([...ROLES_OF_WORD.keys()].flatMap((w) => w.split('-')))
+const NO_ROLES: string[] = []
+
+function rolesOfText(text: string, ambiguous: ReadonlySet<string>): string[] {
+  if (!text) return NO_ROLES
+  const lower = text.toLowerCase()
+  const cut = lower.search(DIGRESSION)
+  const words = (cut < 0 ? lower : lower.slice(0, cut)).match(WORD)
+  if (!words) return NO_ROLES
+  let named = false
+  for (let i = 0; i < words.length; i++) {
+    words[i] = singular(words[i]!)
+    if (PART_WORDS.has(words[i]!)) named = true
+  }
+  return named ? rolesOfWords(words, ambiguous) : NO_ROLES
+}
+
+/** A word of free text: letters and digits, with inner dots ("node.js"). */
+const WORD = /[a-z0-9]+(?:[.][a-z0-9]+)*/g
+
+/** A plural that is not a word of its own counts as its singular: "services", "databases". */
+const singular = (word: string) =>
+  !ROLES_OF_WORD.has(word) && word.length > 3 && word.endsWith('s') && ROLES_OF_WORD.has(word.slice(0, -1)) ? word.slice(0, -1) : word
 
 const LOCAL_PROTOCOL = /^(local|ui|gui|browser ui|ipc|in-process|inproc|in-memory|memory|shared memory|function|file|fs|filesystem|process arguments|argv|args|stdin|stdout|stderr|pipe|named pipe|unix|keyboard|screen|display|loopback|env)([^a-z]|$)|(127[.]0[.]0[.]1|localhost|loopback|::1)/
 

@@ -67,10 +67,14 @@ export interface ModelGraph {
 }
 
 const ENCRYPTED_PROTOCOLS = /^(https|tls|dtls|ssh|sftp|ftps|smtps|imaps|pop3s|ldaps|wss|mtls|grpcs|amqps|mqtts|ipsec|wireguard|quic|http\/3|h2|sshfs|scp|rdp-tls|kafka-ssl|postgres-tls|mysql-tls|jdbc-tls|noise|signal)(\b|$)/i
+/** Protocols that name their clear-text form, when an encrypted one has its own name (https, ftps, wss, ...). */
+const CLEARTEXT_PROTOCOLS = /^(http|ftp|tftp|telnet|ws|smtp|pop3|imap|ldap|amqp|mqtt|rsh|rlogin)(\/[\d.]+)?(\s*\(.*\))?$/i
 const AUTHENTICATING_PROTOCOLS = /^(mtls|ssh|sftp|scp|ipsec|wireguard|kerberos)(\b|$)/i
 
 /** Whether a flow's protocol implies encryption, when the flow does not say. */
 export const protocolEncrypts = (protocol: string) => ENCRYPTED_PROTOCOLS.test(protocol.trim())
+/** Whether a flow's protocol says it is not encrypted: `HTTP`, `FTP`, `telnet`, ... as the whole protocol. */
+export const protocolInClear = (protocol: string) => CLEARTEXT_PROTOCOLS.test(protocol.trim())
 export const protocolAuthenticates = (protocol: string) => AUTHENTICATING_PROTOCOLS.test(protocol.trim())
 
 const MEDIUM = TRUST_LEVELS.indexOf('medium')

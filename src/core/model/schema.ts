@@ -123,6 +123,10 @@ export const FlowSchema = z.looseObject({
   signed: z.boolean().optional().describe('Messages carry a signature or MAC'),
   nonce: z.boolean().optional().describe('Messages carry a nonce, timestamp or counter (freshness)'),
   bidirectional: z.boolean().optional(),
+  readonly: z
+    .boolean()
+    .optional()
+    .describe('The requester (from) only reads through this flow: data comes back from "to", nothing there changes'),
   order: z.number().optional().describe('Protocol models: the position of this message in the exchange'),
   tags: Tags.optional(),
   attributes: Attributes.optional(),

@@ -4,6 +4,7 @@ import type { StaleResponse } from '../engine/rank-threats.js'
 import type { Threat } from '../engine/threat.js'
 import type { ModelGraph } from '../model/graph.js'
 import type { Severity } from '../model/vocabulary.js'
+import type { FactToState } from './unstated.js'
 
 /** The four questions of threat modeling; each check answers one. */
 export type Question = 'model' | 'threats' | 'responses' | 'risk'
@@ -65,5 +66,7 @@ export interface Review {
   /** No failing check of severity error. */
   passed: boolean
   checks: CheckResult[]
+  /** Informational, never failing: the unstated facts possible threats rest on, those that settle the most first. */
+  unstated: FactToState[]
   summary: { pass: number; fail: number; waived: number; notApplicable: number }
 }

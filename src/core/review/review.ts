@@ -1,6 +1,7 @@
 import { atLeast } from '../engine/risk.js'
 import { CHECKS } from './checks.js'
 import type { CheckResult, Review, ReviewCheck, ReviewInput } from './check.js'
+import { factsToState } from './unstated.js'
 
 /**
  * Runs every check; a check named under the model's `waivers:` is reported as waived, with the
@@ -24,6 +25,7 @@ export function runReview(input: ReviewInput, checks: readonly ReviewCheck[] = C
   return {
     passed: !results.some((r) => r.status === 'fail' && r.severity === 'error'),
     checks: results,
+    unstated: factsToState(input.graph, input.threats),
     summary: { pass: count('pass'), fail: count('fail'), waived: count('waived'), notApplicable: count('not-applicable') },
   }
 }

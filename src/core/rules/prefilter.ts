@@ -57,6 +57,25 @@ function pathOf(node: unknown): string[] | undefined {
 
 const UNDECIDED = Symbol('undecided')
 
+/** How one field of an object is read: plainly, or through a probe (probe.ts) that may answer otherwise. */
+export type FieldReader = (object: Record<string, unknown>, key: string) => unknown
+type ReaderOf = (path: string[]) => Reader
+
+/** A reader for a path that reads each field with `field`. */
+const readerThrough = (field: FieldReader): ReaderOf => (path) => {
+  const step = (value: unknown, key: string): unknown =>
+    typeof value === 'object' && value !== null ? (field(value as Record<string, unknown>, key) ?? UNDECIDED) : UNDECIDED
+  const [a, b, c] = path
+  switch (path.length) {
+    case 2:
+      return (ctx) => step(step(ctx, a!), b!)
+    case 3:
+      return (ctx) => step(step(step(ctx, a!), b!), c!)
+    default:
+      return (ctx) => path.reduce<unknown>(step, ctx)
+  }
+}
+
 /** A reader for a path, with the usual short paths unrolled (they are read millions of times). */
 function readerOf(path: string[]): Reader {
   // A missing field reads as undefined, which no test below accepts as decided.
@@ -105,11 +124,23 @@ const ORDER: Record<string, (a: number, b: number) => boolean> = {
 }
 const MIRROR: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' }
 
+type Decided = boolean | typeof UNDECIDED
+/** A test that answers true, false, or UNDECIDED where CEL's own rules apply (a missing field, another type). */
+type Decider = (context: object) => Decided
+
 function leaf(node: AstNode): Predicate | undefined {
+  const decide = decider(node, readerOf)
+  return decide && ((c) => decide(c) !== false)
+}
+
+function decider(node: AstNode, readerOf: ReaderOf): Decider | undefined {
   const path = pathOf(node)
   if (path) {
     const read = readerOf(path)
-    return (c) => read(c) !== false // a bare boolean field
+    return (c) => {
+      const value = read(c)
+      return typeof value === 'boolean' ? value : UNDECIDED // a bare boolean field
+    }
   }
   const args = Array.isArray(node.args) ? node.args : [node.args]
   switch (node.op) {
@@ -117,7 +148,10 @@ function leaf(node: AstNode): Predicate | undefined {
       const inner = pathOf(args[0])
       if (!inner) return undefined
       const read = readerOf(inner)
-      return (c) => read(c) !== true
+      return (c) => {
+        const value = read(c)
+        return typeof value === 'boolean' ? !value : UNDECIDED
+      }
     }
     case '==':
     case '!=': {
@@ -129,7 +163,7 @@ function leaf(node: AstNode): Predicate | undefined {
       const wantEqual = node.op === '=='
       return (c) => {
         const result = equal(read(c), literal)
-        return result === UNDECIDED || result === wantEqual
+        return result === UNDECIDED ? UNDECIDED : result === wantEqual
       }
     }
     case '<':
@@ -145,7 +179,7 @@ function leaf(node: AstNode): Predicate | undefined {
       const read = readerOf(p)
       return (c) => {
         const value = read(c)
-        return typeof value === 'number' ? holds(value, literal) : typeof value === 'bigint' ? holds(Number(value), literal) : true
+        return typeof value === 'number' ? holds(value, literal) : typeof value === 'bigint' ? holds(Number(value), literal) : UNDECIDED
       }
     }
     case 'in': {
@@ -156,9 +190,14 @@ function leaf(node: AstNode): Predicate | undefined {
         const read = readerOf(listPath)
         return (c) => {
           const list = read(c)
-          if (!Array.isArray(list)) return true
-          for (const item of list) if (equal(item, member) !== false) return true
-          return false
+          if (!Array.isArray(list)) return UNDECIDED
+          let result: Decided = false
+          for (const item of list) {
+            const same = equal(item, member)
+            if (same === true) return true
+            if (same === UNDECIDED) result = UNDECIDED
+          }
+          return result
         }
       }
       const p = pathOf(left)
@@ -168,12 +207,114 @@ function leaf(node: AstNode): Predicate | undefined {
       const read = readerOf(p)
       return (c) => {
         const value = read(c)
-        if (value === UNDECIDED) return true
-        for (const l of literals) if (equal(value, l!) !== false) return true
-        return false
+        if (value === UNDECIDED) return UNDECIDED
+        let result: Decided = false
+        for (const l of literals) {
+          const same = equal(value, l!)
+          if (same === true) return true
+          if (same === UNDECIDED) result = UNDECIDED
+        }
+        return result
       }
     }
     default:
       return undefined
   }
 }
+
+/**
+ * An exact evaluation of a condition made only of simple tests (with `&&`, `||` and `!`), or
+ * undefined when it has anything else. It answers what CEL answers, or UNDECIDED where it cannot
+ * tell (then CEL must decide). `field` reads each field on the way (by default, plainly); `paths`,
+ * when given, receives every path of a field the tests read.
+ * @example
+ * exactOf(parse('!element.encrypted && element.trust < 2').ast)!(context) // true, false or UNDECIDED
+ */
+export function exactOf(ast: unknown, field?: FieldReader, paths?: string[][]): Decider | undefined {
+  const read = field ? readerThrough(field) : readerOf
+  return exact(ast, paths ? (path) => (paths.push(path), read(path)) : read)
+}
+
+function exact(ast: unknown, readerOf: ReaderOf): Decider | undefined {
+  if (!isNode(ast)) return undefined
+  const args = Array.isArray(ast.args) ? ast.args : [ast.args]
+  if ((ast.op === '&&' || ast.op === '||') && Array.isArray(ast.args)) {
+    const parts = ast.args.map((part) => exact(part, readerOf))
+    if (parts.some((p) => p === undefined)) return undefined
+    // Kleene logic, as CEL's: a false part decides an "and", a true part an "or", whatever the others.
+    const decisive = ast.op === '||'
+    return (c) => {
+      let result: Decided = !decisive
+      for (const p of parts as Decider[]) {
+        const value = p(c)
+        if (value === decisive) return decisive
+        if (value === UNDECIDED) result = UNDECIDED
+      }
+      return result
+    }
+  }
+  if (ast.op === '!_' && !pathOf(args[0])) {
+    const inner = exact(args[0], readerOf)
+    return inner && ((c) => {
+      const value = inner(c)
+      return value === UNDECIDED ? UNDECIDED : !value
+    })
+  }
+  return decider(ast, readerOf) ?? comparison(ast, readerOf) ?? quantifier(ast, readerOf)
+}
+
+/** `a.b == c.d`, `a.b < c.d`: two fields compared, when both are text, numbers or booleans alike. */
+function comparison(node: AstNode, readerOf: ReaderOf): Decider | undefined {
+  if (!['==', '!=', '<', '<=', '>', '>='].includes(node.op) || !Array.isArray(node.args)) return undefined
+  const [left, right] = node.args.map(pathOf)
+  if (!left || !right) return undefined
+  const readLeft = readerOf(left)
+  const readRight = readerOf(right)
+  const op = node.op
+  return (c) => {
+    let a = readLeft(c)
+    let b = readRight(c)
+    if (typeof a === 'bigint') a = Number(a)
+    if (typeof b === 'bigint') b = Number(b)
+    if (typeof a !== typeof b || !['string', 'number', 'boolean'].includes(typeof a)) return UNDECIDED
+    if (op === '==') return a === b
+    if (op === '!=') return a !== b
+    if (typeof a !== 'number') return UNDECIDED
+    return ORDER[op]!(a, b as number)
+  }
+}
+
+/** `list.exists(x, test)`, `.all(...)`, `.exists_one(...)` over a field's list, with a simple test. */
+function quantifier(node: AstNode, readerOf: ReaderOf): Decider | undefined {
+  if (node.op !== 'rcall' || !Array.isArray(node.args)) return undefined
+  const [name, receiver, macroArgs] = node.args as [unknown, unknown, unknown]
+  if (name !== 'exists' && name !== 'all' && name !== 'exists_one') return undefined
+  const listPath = pathOf(receiver)
+  if (!listPath || !Array.isArray(macroArgs) || macroArgs.length !== 2) return undefined
+  const [variable, body] = macroArgs as [unknown, unknown]
+  if (!isNode(variable) || variable.op !== 'id' || typeof variable.args !== 'string') return undefined
+  const test = exact(body, readerOf)
+  if (!test) return undefined
+  const readList = readerOf(listPath)
+  const bound = variable.args
+  return (c) => {
+    const list = readList(c)
+    if (!Array.isArray(list)) return UNDECIDED
+    // The item is seen under its name, everything else as before.
+    const scope = Object.create(c) as Record<string, unknown>
+    let undecided = false
+    let count = 0
+    for (const item of list) {
+      scope[bound] = item
+      const value = test(scope)
+      if (value === UNDECIDED) undecided = true
+      else if (name === 'exists' && value) return true
+      else if (name === 'all' && !value) return false
+      else if (value) count++
+    }
+    if (undecided) return UNDECIDED
+    return name === 'exists' ? false : name === 'all' ? true : count === 1
+  }
+}
+
+export { UNDECIDED }

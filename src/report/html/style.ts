@@ -64,6 +64,7 @@ td.id { font-size: 12px; color: var(--muted); overflow-wrap: anywhere; }
 .list { margin: 0; padding: 0; list-style: none; }
 .list li { margin: 0 0 2px; }
 
+.possible { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: 11px; font-weight: 600; color: #5b5b5b; border: 1px dashed #8a8a8a; }
 .pill { display: inline-block; min-width: 58px; text-align: center; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 700; border: 1px solid transparent; white-space: nowrap; }
 ${severityRules}
 .sev-none { background: #fff; color: var(--muted); border-color: #c9ced6; }

@@ -56,7 +56,7 @@ function row(analysis: Analysis, t: Threat): Markup {
 <td class="id mono" data-sort="${t.id}">${breakable(t.id)}</td>
 <td data-sort="${t.category}"><span class="letter" title="${t.category}">${STRIDE_LETTER[t.category]}</span></td>
 <td>${elementSummary(analysis, t)}</td>
-<td><a href="#${anchor(t)}">${t.title}</a></td>
+<td>${t.possible ? html`<span class="possible" title="rests on facts the model does not state">possible</span> ` : ''}<a href="#${anchor(t)}">${t.title}</a></td>
 <td data-sort="${severityRank(t.severity)}">${pill(t.severity)}</td>
 <td data-sort="${severityRank(t.residual.severity)}">${pill(t.residual.severity)}</td>
 <td>${t.response ? responseText(t) : html`<span class="status-open">none</span>`}</td>
@@ -69,7 +69,7 @@ function detail(analysis: Analysis, t: Threat): Markup {
   const r = t.response
   return html`<article class="threat edge-${t.residual.severity}" id="${anchor(t)}">
 <h3>${t.title}</h3>
-<p class="meta"><span class="mono">${t.id}</span><span>${STRIDE_LETTER[t.category]} · ${t.category}</span><span>${elementNames(analysis, t)}</span><span>${t.origin === 'manual' ? 'written by hand' : `rule ${t.rule}`}</span></p>
+<p class="meta"><span class="mono">${t.id}</span><span>${STRIDE_LETTER[t.category]} · ${t.category}</span><span>${elementNames(analysis, t)}</span><span>${t.origin === 'manual' ? 'written by hand' : `rule ${t.rule}`}</span>${t.possible ? html`<span class="possible">possible</span>` : ''}</p>
 ${t.description ? html`<p>${t.description}</p>` : ''}
 <dl class="facts">
 <dt>Risk</dt><dd>${pill(t.severity)} ${t.likelihood} × ${t.impact} → residual ${pill(t.residual.severity)} ${t.residual.likelihood} × ${t.residual.impact}</dd>

@@ -78,10 +78,10 @@ function threats(analysis: Analysis): string {
   const element = (t: Threat) => t.elements.map((e) => mdText(nameOf(analysis, e).name)).join(', ')
   const table = mdTable(
     ['ID', 'STRIDE', 'Element', 'Title', 'Severity', 'Residual', 'Response', 'Owner', 'Status'],
-    list.map((t) => [mdCode(t.id), STRIDE_LETTER[t.category], element(t), `[${mdText(t.title)}](#${anchor(t)})`, severity(t.severity), severity(t.residual.severity), responseText(t), mdText(t.response?.owner ?? ''), t.status]),
+    list.map((t) => [mdCode(t.id), STRIDE_LETTER[t.category], element(t), `${t.possible ? '(possible) ' : ''}[${mdText(t.title)}](#${anchor(t)})`, severity(t.severity), severity(t.residual.severity), responseText(t), mdText(t.response?.owner ?? ''), t.status]),
   )
   const details = list.map((t) => {
-    const lines = [`<a id="${anchor(t)}"></a>`, `#### ${mdText(t.title)}`, `${mdCode(t.id)} · ${STRIDE_LETTER[t.category]} ${t.category} · ${element(t)} · severity ${t.severity} (${t.likelihood} × ${t.impact}) → residual ${t.residual.severity} · ${t.response ? `${responseText(t)}, ${t.status}` : 'no response yet'}`]
+    const lines = [`<a id="${anchor(t)}"></a>`, `#### ${t.possible ? '(possible) ' : ''}${mdText(t.title)}`, `${mdCode(t.id)} · ${STRIDE_LETTER[t.category]} ${t.category} · ${element(t)} · severity ${t.severity} (${t.likelihood} × ${t.impact}) → residual ${t.residual.severity} · ${t.response ? `${responseText(t)}, ${t.status}` : 'no response yet'}`]
     if (t.description) lines.push(mdText(t.description))
     if (t.response?.rationale) lines.push(`Rationale: ${mdText(t.response.rationale)}`)
     if (t.mitigations.length) lines.push(`Mitigations:\n\n${t.mitigations.map((m) => `- ${mdText(m)}`).join('\n')}`)
