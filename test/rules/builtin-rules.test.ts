@@ -1265,7 +1265,7 @@ flows: {admin: {from: dba, to: db, protocol: ssh}}`,
   },
   {
     rule: 'configuration-tampering', on: 'settings', not: ['settings: {type: config}', 'settings: {type: cache}'],
-    yaml: `processes: {worker: {type: worker}}
+    yaml: `processes: {worker: {type: worker, privileged: false}}
 stores: {settings: {type: config}}
 flows: {load: {from: settings, to: worker}}`,
   },

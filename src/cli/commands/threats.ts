@@ -40,7 +40,9 @@ export function threatsCommand(file: string, options: ThreatsOptions, io: Io): n
   io.out(s.bold(`${clean(analysis.model.system.name)}: ${summary.total} threat(s), ${summary.withoutResponse} without a response`))
   if (shown.length === 0) return EXIT.ok
   io.out(threatTable(shown, io, options.wide === true))
-  if (summary.possible) io.out(s.dim(`${summary.possible} possible threat(s) rest on facts the model does not state; \`moat review\` lists the facts that would settle the most`))
+  // A hint, not a row: on stderr, so the table stays one line per threat for scripts.
+  const note = `${summary.possible} possible threat(s) rest on facts the model does not state; \`moat review\` lists the facts that would settle the most`
+  if (summary.possible) io.err(io.errStyle.dim(wrap(note, io.width).join('\n')))
   if (analysis.stale.length) io.out(s.yellow(`${analysis.stale.length} response(s) match no threat any more: see the warnings above`))
   return EXIT.ok
 }
