@@ -67,6 +67,15 @@ for (const dir of corpora.microsecend) {
 for (const file of corpora.pytm) await score('pytm', file, () => scorePytm({ file }))
 for (const file of corpora['threat-dragon']) await score('Threat Dragon', file, () => scoreThreatDragon({ file }))
 
+// Every scorer reports counts; recall and precision are computed here, once, as percentages, so
+// the corpora's rows are alike whatever scale a scorer uses for its own ratios.
+for (const r of results) {
+  if (r.error) continue
+  const real = r.real ?? r.findings
+  r.recall = real ? (100 * r.matched) / real : null
+  if (r.followed !== undefined) r.precision = r.followed ? (100 * r.silent) / r.followed : null
+}
+
 if (values.json) {
   console.log(JSON.stringify({ rules: builtinRules().length, target: TARGET, corpora: results }, null, 2))
 } else {
